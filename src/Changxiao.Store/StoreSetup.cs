@@ -1,0 +1,82 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Changxiao.Store;
+
+public enum DbProvider { Sqlite, Postgres }
+
+/// <summary>
+/// Where the data lives. Written as "sqlite:PATH" or "postgres:CONNECTION-STRING";
+/// a bare path means SQLite. The default is SQLite at ./data/changxiao.db.
+/// </summary>
+public sealed record StoreOptions(DbProvider Provider, string ConnectionString)
+{
+    public const string DefaultSpec = "sqlite:data/changxiao.db";
+
+    public static StoreOptions Parse(string? spec)
+    {
+        spec = string.IsNullOrWhiteSpace(spec) ? DefaultSpec : spec.Trim();
+        if (spec.StartsWith("postgres:", StringComparison.OrdinalIgnoreCase))
+            return new(DbProvider.Postgres, spec["postgres:".Length..]);
+        if (spec.StartsWith("postgresql:", StringComparison.OrdinalIgnoreCase))
+            return new(DbProvider.Postgres, spec["postgresql:".Length..]);
+        var path = spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) ? spec["sqlite:".Length..] : spec;
+        if (path.Contains('=')) return new(DbProvider.Sqlite, path); // already a connection string
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return new(DbProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString());
+    }
+
+    public void Configure(DbContextOptionsBuilder b)
+    {
+        if (Provider == DbProvider.Postgres) b.UseNpgsql(ConnectionString);
+        else b.UseSqlite(ConnectionString).AddInterceptors(SqlitePragmas.Instance);
+        // Migrations are hand-written without a model snapshot; EF would otherwise refuse to migrate.
+        b.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    public string Describe() => Provider == DbProvider.Postgres
+        ? "PostgreSQL " + new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Password = null }.ConnectionString
+        : "SQLite " + new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+}
+
+/// <summary>WAL for concurrent readers; FULL sync so that an acknowledged commit survives a power cut.</summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(System.Data.Common.DbConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
+        cmd.ExecuteNonQuery();
+    }
+}
+
+public static class Database
+{
+    public static ChangxiaoDb Open(StoreOptions options)
+    {
+        var b = new DbContextOptionsBuilder<ChangxiaoDb>();
+        options.Configure(b);
+        return new ChangxiaoDb(b.Options);
+    }
+
+    /// <summary>Applies pending migrations; returns the names of those applied.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(StoreOptions options, CancellationToken ct = default)
+    {
+        await using var db = Open(options);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0) await db.Database.MigrateAsync(ct);
+        return pending;
+    }
+}

@@ -1,0 +1,85 @@
+using Changxiao.Kernel.Access;
+using Changxiao.Kernel.Journal;
+using Changxiao.Store.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Changxiao.Store;
+
+/// <summary>
+/// The one path for writes. A command runs inside <see cref="RunAsync{T}"/>: it records facts,
+/// each fact is appended to the journal and applied to the read tables, and all of it commits in
+/// one transaction — or none of it does.
+/// </summary>
+public sealed class Writer(ChangxiaoDb db, TimeProvider clock)
+{
+    public async Task<T> RunAsync<T>(Actor actor, Func<WriteScope, Task<T>> command, CancellationToken ct = default)
+    {
+        if (db.Database.CurrentTransaction is not null)
+            throw new InvalidOperationException("Writer.RunAsync does not nest: one command, one transaction.");
+        db.ChangeTracker.Clear();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var head = await LockHeadAsync(ct);
+        var scope = new WriteScope(db, actor, head, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        var result = await command(scope);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return result;
+    }
+
+    public Task RunAsync(Actor actor, Func<WriteScope, Task> command, CancellationToken ct = default) =>
+        RunAsync<bool>(actor, async s => { await command(s); return true; }, ct);
+
+    private async Task<JournalHeadRow> LockHeadAsync(CancellationToken ct)
+    {
+        // SQLite: the transaction is already BEGIN IMMEDIATE (one writer). PostgreSQL: the row lock
+        // on the head serialises appends, so the chain never forks.
+        var head = db.Database.IsNpgsql()
+            ? await db.JournalHead.FromSqlRaw("SELECT id, seq, hash FROM journal_head WHERE id = 1 FOR UPDATE").AsTracking().SingleAsync(ct)
+            : await db.JournalHead.AsTracking().SingleAsync(h => h.Id == 1, ct);
+        return head;
+    }
+}
+
+public sealed class WriteScope
+{
+    private readonly JournalHeadRow _head;
+    private readonly long _atMs;
+    private readonly string _actorName;
+
+    internal WriteScope(ChangxiaoDb db, Actor actor, JournalHeadRow head, long atMs)
+    {
+        Db = db;
+        Actor = actor;
+        _head = head;
+        _atMs = atMs;
+        _actorName = actor.AccountId is { } id ? $"{actor.Name} ({id:N})" : actor.Name;
+    }
+
+    /// <summary>For reads inside the command (tracked rows, including ones recorded moments ago).</summary>
+    public ChangxiaoDb Db { get; }
+
+    public Actor Actor { get; }
+
+    public long NowMs => _atMs;
+
+    public int Recorded { get; private set; }
+
+    /// <summary>Appends the fact to the journal and applies it to the read tables.</summary>
+    public void Record(IFact fact)
+    {
+        var data = CanonicalJson.SerializeFact(fact);
+        var seq = _head.Seq + 1;
+        var entityId = fact.EntityId.ToString("N");
+        var hash = JournalHash.Compute(_head.Hash, seq, _atMs, _actorName, fact.Type, fact.EntityType, entityId, data);
+        Db.Journal.Add(new JournalRow
+        {
+            Seq = seq, AtMs = _atMs, Actor = _actorName, Type = fact.Type, EntityType = fact.EntityType,
+            EntityId = entityId, Data = data, PrevHash = _head.Hash, Hash = hash,
+        });
+        _head.Seq = seq;
+        _head.Hash = hash;
+        Projector.Apply(Db, fact, _atMs);
+        Recorded++;
+    }
+}

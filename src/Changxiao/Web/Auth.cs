@@ -1,0 +1,123 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Changxiao.Kernel.Access;
+using Changxiao.Store.Services;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace Changxiao.Web;
+
+/// <summary>
+/// Console: an HttpOnly, SameSite=Strict cookie plus a CSRF token (synchroniser pattern: the token
+/// is a claim in the cookie and must come back in the X-CSRF-Token header on every unsafe request).
+/// API: revocable bearer tokens. Either way the request ends up with one <see cref="Actor"/>.
+/// </summary>
+public static class Auth
+{
+    public const string Cookie = "cookie";
+    public const string Bearer = "bearer";
+    public const string Either = "either";
+    public const string CsrfHeader = "X-CSRF-Token";
+    private const string AccountClaim = "cx:account";
+    private const string StampClaim = "cx:stamp";
+    private const string CsrfClaim = "cx:csrf";
+
+    public static IServiceCollection AddChangxiaoAuth(this IServiceCollection services)
+    {
+        services.AddAuthentication(Either)
+            .AddPolicyScheme(Either, Either, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? Bearer : Cookie)
+            .AddCookie(Cookie, o =>
+            {
+                o.Cookie.Name = "cx_session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = 401; return Task.CompletedTask; };
+                o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = 403; return Task.CompletedTask; };
+                o.Events.OnValidatePrincipal = ValidateCookie;
+            })
+            .AddScheme<AuthenticationSchemeOptions, BearerHandler>(Bearer, null);
+        services.AddAuthorization();
+        return services;
+    }
+
+    public static ClaimsPrincipal CookiePrincipal(Guid accountId, string stamp, string csrf) =>
+        new(new ClaimsIdentity([
+            new Claim(AccountClaim, accountId.ToString("N")),
+            new Claim(StampClaim, stamp),
+            new Claim(CsrfClaim, csrf),
+        ], Cookie));
+
+    public static string? CsrfToken(ClaimsPrincipal user) => user.FindFirst(CsrfClaim)?.Value;
+
+    /// <summary>A cookie dies when its account is disabled or its password changes (security stamp).</summary>
+    private static async Task ValidateCookie(CookieValidatePrincipalContext ctx)
+    {
+        var id = ctx.Principal?.FindFirst(AccountClaim)?.Value;
+        var stamp = ctx.Principal?.FindFirst(StampClaim)?.Value;
+        var db = ctx.HttpContext.RequestServices.GetRequiredService<Store.ChangxiaoDb>();
+        var ok = Guid.TryParse(id, out var accountId)
+                 && await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+                     db.Accounts, a => a.Id == accountId && a.SecurityStamp == stamp && !a.Disabled);
+        if (!ok)
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(Cookie);
+        }
+    }
+
+    /// <summary>Resolves the caller's <see cref="Actor"/> once per request (401 when there is none).</summary>
+    public static async Task<Actor> ActorAsync(this HttpContext http)
+    {
+        if (http.Items.TryGetValue(typeof(Actor), out var cached) && cached is Actor a) return a;
+        var id = http.User.FindFirst(AccountClaim)?.Value;
+        if (!Guid.TryParse(id, out var accountId)) throw new UnauthenticatedException();
+        var actor = await http.RequestServices.GetRequiredService<AccountService>().ActorForAsync(accountId, http.RequestAborted)
+                    ?? throw new UnauthenticatedException();
+        http.Items[typeof(Actor)] = actor;
+        return actor;
+    }
+
+    /// <summary>Unsafe requests authenticated by cookie must carry the session's CSRF token.</summary>
+    public static IApplicationBuilder UseCsrfCheck(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        var m = http.Request.Method;
+        var unsafeMethod = !(HttpMethods.IsGet(m) || HttpMethods.IsHead(m) || HttpMethods.IsOptions(m));
+        if (unsafeMethod && http.User.Identity?.AuthenticationType == Cookie)
+        {
+            var expected = CsrfToken(http.User);
+            var given = http.Request.Headers[CsrfHeader].ToString();
+            if (expected is null || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                    System.Text.Encoding.UTF8.GetBytes(expected), System.Text.Encoding.UTF8.GetBytes(given)))
+            {
+                await Results.Problem(statusCode: 403, title: "缺少或错误的 CSRF 令牌", detail: $"请求头 {CsrfHeader} 必须带上登录时取得的令牌",
+                    extensions: new Dictionary<string, object?> { ["code"] = "auth.csrf" }).ExecuteAsync(http);
+                return;
+            }
+        }
+        await next(http);
+    });
+
+    public static ClaimsPrincipal BearerPrincipal(Guid accountId) =>
+        new(new ClaimsIdentity([new Claim(AccountClaim, accountId.ToString("N"))], Bearer));
+}
+
+public sealed class UnauthenticatedException() : Exception("未登录或登录已失效");
+
+internal sealed class BearerHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountService accounts)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        var account = await accounts.AccountForTokenAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        return account is null
+            ? AuthenticateResult.Fail("invalid token")
+            : AuthenticateResult.Success(new AuthenticationTicket(Auth.BearerPrincipal(account.Id), Auth.Bearer));
+    }
+}
