@@ -150,7 +150,9 @@ public sealed class ChainVerifier
     {
         if (Broken is not null) return Broken;
         if (headSeq != _count)
-            return new ChainReport(_count, false, _count + 1,
+            // The first entry the head does not vouch for: the missing one after a truncation, the
+            // first extra one when entries were appended without the head.
+            return new ChainReport(_count, false, Math.Min(headSeq, _count) + 1,
                 headSeq > _count ? $"日志被截断：应有 {headSeq} 条，只找到 {_count} 条" : $"日志多出条目：链头记录 {headSeq} 条，实有 {_count} 条");
         if (_count > 0 && !string.Equals(headHash, _prev, StringComparison.Ordinal))
             return new ChainReport(_count, false, _count, $"链头哈希不符：应为 {headHash}，实为 {_prev}");

@@ -11,9 +11,11 @@ public sealed class UnitKinds
     public UnitKinds(IEnumerable<UnitKind> kinds)
     {
         All = kinds.ToList();
+        // Codes first, so a title never shadows a code nor makes a later code look duplicated.
+        foreach (var k in All)
+            if (!_byName.TryAdd(k.Code, k)) throw new ArgumentException($"单位类型编码重复：{k.Code}");
         foreach (var k in All)
         {
-            if (!_byName.TryAdd(k.Code, k)) throw new ArgumentException($"单位类型编码重复：{k.Code}");
             _byName.TryAdd(k.TitleZh, k);
             _byName.TryAdd(k.TitleEn, k);
         }

@@ -199,8 +199,6 @@ public static class CalendarLoader
     /// <summary>Reads one file into a <see cref="ParsedYear"/>, adding every problem to the shared error list.</summary>
     private sealed class FileReader(string file, List<CalendarLoadError> errors)
     {
-        private int _errorCount;
-
         private Position At(YamlNode node) => At(node.Start);
 
         private Position At(Mark mark) => new(file, checked((int)mark.Line), checked((int)mark.Column));
@@ -210,19 +208,27 @@ public static class CalendarLoader
         private void Error(Position at, string message)
         {
             errors.Add(at.Error(message));
-            _errorCount++;
         }
 
         public ParsedYear? Read(string text)
         {
             var stream = new YamlStream();
+            var parser = new Parser(new StringReader(text));
             try
             {
-                stream.Load(new StringReader(text));
+                stream.Load(parser);
             }
             catch (YamlException ex)
             {
                 Error(At(ex.Start), "YAML syntax: " + StripMarks(ex));
+                return null;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+            {
+                // YamlDotNet's scanner throws these for some malformed input (e.g. an unclosed '{' on the last
+                // line) without a position: point at the last thing that could be read.
+                var at = parser.Current is { } last ? At(last.End) : new Position(file, 1, 1);
+                Error(at, "YAML syntax: cannot read past this point (an unclosed '{' or '[', or a stray character?)");
                 return null;
             }
 
@@ -276,9 +282,9 @@ public static class CalendarLoader
                 }
             }
 
-            return _errorCount == 0 && year is { } ok
-                ? new ParsedYear(file, ok, yearAt, sources, holidays, workdays)
-                : null;
+            // Returned even when the file has errors (bad items are left out), so that the checks across
+            // files still run and report everything at once; any error stops the load anyway.
+            return year is { } ok ? new ParsedYear(file, ok, yearAt, sources, holidays, workdays) : null;
         }
 
         private List<T> MissingList<T>(YamlNode root, string key)
@@ -455,7 +461,7 @@ public static class CalendarLoader
                 return null;
             }
 
-            return new ParsedWorkday(d, name, At(map));
+            return new ParsedWorkday(d, name, At(keys["date"]));
         }
 
         private string? ReadText(YamlMappingNode map, Dictionary<string, YamlNode> keys, string key, string path, bool required)

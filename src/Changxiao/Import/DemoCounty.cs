@@ -61,6 +61,9 @@ public static class DemoCounty
             return u;
         }
 
+        /// <summary>Code prefixes in the order siblings are listed; others (the organs' committee, bureaus) come first.</summary>
+        private static readonly string[] SiblingOrder = ["S", "R", "LX", "F", "PC", "V", "C", "B", "FY", "T"];
+
         private static string Seq(string prefix, int n) => prefix + n.ToString("D2", CultureInfo.InvariantCulture);
 
         // ------------------------------------------------------------ tree
@@ -258,8 +261,14 @@ public static class DemoCounty
 
         public OrgFile Populate(int count)
         {
+            // Depth first; siblings grouped by kind of code (sections, tribunals, …, townships last), each group in number order.
             var ordered = new List<Unit>(_all.Count);
-            void Walk(Unit u) { ordered.Add(u); foreach (var c in u.Children) Walk(c); }
+            void Walk(Unit u)
+            {
+                ordered.Add(u);
+                foreach (var c in u.Children.OrderBy(c => Array.IndexOf(SiblingOrder, c.Code[(c.Code.LastIndexOf('-') + 1)..].TrimEnd("0123456789".ToCharArray()))))
+                    Walk(c);
+            }
             Walk(_county);
 
             // Head count per unit: 1 each (while there are people), the rest by jittered weight, largest remainder.

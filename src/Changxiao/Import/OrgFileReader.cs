@@ -10,7 +10,14 @@ namespace Changxiao.Import;
 /// <param name="Chinese">Header as written in the template (canonical; used in errors about a missing column).</param>
 /// <param name="English">English alias of the header (matched case-insensitively).</param>
 /// <param name="Help">Explanation shown on the template's 说明 sheet.</param>
-public sealed record OrgColumn(string Chinese, string English, bool Required, int MaxLength, string Help);
+/// <param name="Aliases">Other accepted headers (e.g. 手机号 for 手机).</param>
+public sealed record OrgColumn(string Chinese, string English, bool Required, int MaxLength, string Help, params string[] Aliases)
+{
+    public bool IsNamed(string cleanHeader) =>
+        string.Equals(cleanHeader, Chinese, StringComparison.OrdinalIgnoreCase) ||
+        string.Equals(cleanHeader, English, StringComparison.OrdinalIgnoreCase) ||
+        Aliases.Any(a => string.Equals(cleanHeader, a, StringComparison.OrdinalIgnoreCase));
+}
 
 /// <summary>One of the three sheets of an org import file.</summary>
 public sealed record OrgSheet(string Chinese, string English, IReadOnlyList<OrgColumn> Columns)
@@ -24,8 +31,7 @@ public sealed record OrgSheet(string Chinese, string English, IReadOnlyList<OrgC
     {
         var h = OrgSchema.CleanHeader(header);
         foreach (var c in Columns)
-            if (string.Equals(h, c.Chinese, StringComparison.OrdinalIgnoreCase) || string.Equals(h, c.English, StringComparison.OrdinalIgnoreCase))
-                return c;
+            if (c.IsNamed(h)) return c;
         return null;
     }
 }
@@ -36,18 +42,18 @@ public static class OrgSchema
     public static readonly OrgColumn UnitCode = new("编码", "code", true, 64, "单位的唯一编码，文件内不能重复；只能包含字母、数字和 - _ . ，不超过64个字符。例如 QX-T01");
     public static readonly OrgColumn UnitName = new("名称", "name", true, 100, "单位全称，不超过100个字符。例如 青溪县财政局");
     public static readonly OrgColumn UnitKind = new("类型", "kind", true, 0, "单位类型：填类型代码（如 county、township、bureau、court、section、village、law-firm）或其中文名称（如 乡镇（街道）、县直部门），见下方类型列表");
-    public static readonly OrgColumn UnitParent = new("上级编码", "parent", false, 0, "上级单位的编码（可以是本文件中的单位，也可以是系统中已有的单位）；最上级单位留空");
+    public static readonly OrgColumn UnitParent = new("上级编码", "parent", false, 0, "上级单位的编码（可以是本文件中的单位，也可以是系统中已有的单位）；最上级单位留空", "上级单位编码", "parent_code");
 
-    public static readonly OrgColumn PersonCode = new("编号", "code", true, 64, "人员的唯一编号（如工号），文件内不能重复，不超过64个字符。例如 P000001");
+    public static readonly OrgColumn PersonCode = new("编号", "code", true, 64, "人员的唯一编号（如工号），文件内不能重复，不超过64个字符。例如 P000001", "人员编号");
     public static readonly OrgColumn PersonName = new("姓名", "name", true, 50, "姓名，不超过50个字符");
-    public static readonly OrgColumn PersonUnit = new("单位编码", "unit", true, 0, "所在单位的编码；每人只属于一个单位");
-    public static readonly OrgColumn PersonPhone = new("手机", "phone", false, 0, "11位手机号（以1开头），或座机号如 0577-88888888");
-    public static readonly OrgColumn PersonEmail = new("邮箱", "email", false, 0, "电子邮箱，如 zhangsan@example.gov.cn");
+    public static readonly OrgColumn PersonUnit = new("单位编码", "unit", true, 0, "所在单位的编码；每人只属于一个单位", "unit_code");
+    public static readonly OrgColumn PersonPhone = new("手机", "phone", false, 0, "11位手机号（以1开头），或座机号如 0577-88888888", "手机号", "手机号码", "联系电话", "电话", "mobile");
+    public static readonly OrgColumn PersonEmail = new("邮箱", "email", false, 0, "电子邮箱，如 zhangsan@example.gov.cn", "电子邮箱", "电子邮件", "e-mail");
 
-    public static readonly OrgColumn PostUnit = new("单位编码", "unit", true, 0, "岗位所在单位的编码");
+    public static readonly OrgColumn PostUnit = new("单位编码", "unit", true, 0, "岗位所在单位的编码", "unit_code");
     public static readonly OrgColumn PostTitle = new("岗位名称", "title", true, 100, "岗位名称，不超过100个字符。例如 局长、副局长、股长");
     public static readonly OrgColumn PostRank = new("职级", "rank", true, 0, "一把手、正职、副职、一般 四选一（也可写 top、principal、deputy、staff）");
-    public static readonly OrgColumn PostHolder = new("在岗人员编号", "holder", false, 0, "在岗人员的编号；岗位空缺时留空");
+    public static readonly OrgColumn PostHolder = new("在岗人员编号", "holder", false, 0, "在岗人员的编号；岗位空缺时留空", "在岗人员", "holder_code");
 
     public static readonly OrgSheet Units = new("单位", "units", [UnitCode, UnitName, UnitKind, UnitParent]);
     public static readonly OrgSheet People = new("人员", "people", [PersonCode, PersonName, PersonUnit, PersonPhone, PersonEmail]);
@@ -96,7 +102,8 @@ public static class OrgSchema
 /// <para><b>Format.</b> An <c>.xlsx</c> workbook has up to three sheets, named <c>单位</c>, <c>人员</c> and <c>岗位</c>
 /// (or <c>units</c>, <c>people</c>, <c>posts</c>; case-insensitive). Other sheets (e.g. the template's <c>说明</c>) are ignored.
 /// In each sheet the first non-empty row (normally row 1) is the header; headers are matched by their Chinese or
-/// English name in any order (a trailing <c>*</c> is ignored); a column whose header is not known is an error.</para>
+/// English name in any order (case-insensitive; a trailing <c>*</c> is ignored; a few aliases such as 手机号/联系电话 for 手机,
+/// 电子邮箱 for 邮箱, 上级单位编码 for 上级编码 are accepted, see <see cref="OrgSchema"/>); a column whose header is not known is an error.</para>
 /// <list type="table">
 /// <listheader><term>Sheet</term><description>Columns</description></listheader>
 /// <item><term>单位 / units</term><description>

@@ -9,7 +9,7 @@ namespace Changxiao.Import;
 public static class OrgTemplate
 {
     /// <summary>Suggested download name of the template.</summary>
-    public const string FileName = "组织架构导入模板.xlsx";
+    public const string FileName = "组织机构导入模板.xlsx";
 
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

@@ -45,18 +45,23 @@ public class OrgFileReaderTests
     }
 
     [Fact]
-    public void Read_XlsxNumbersInlineStringsAndBlankRows_ReadAsTextWithSpreadsheetRowNumbers()
+    public void Read_XlsxNumbersInlineAndRichStringsAndBlankRows_ReadAsTextWithSpreadsheetRowNumbers()
     {
         using var ms = TestFiles.RawXlsx("人员",
             (1, ["编号", "i:姓名", "单位编码", "手机", "邮箱"]),
             (2, ["n:1001", "i:  王芳 ", "n:42", "n:13800138000", null]),
             (3, ["  ", null, "i: "]),                      // blank: skipped
-            (5, ["n:1.0E+3", "李娜", "f:QX", "n:1.3900139E10", "li@qx.gov.cn"]));
+            (5, ["n:1.0E+3", "李娜", "f:QX", "n:1.3900139E10", "li@qx.gov.cn"]),
+            (6, ["n:0.30000000000000004", "r:欧阳| 娜", "b:1", null, null]));
 
         var file = OrgFileReader.Read(ms, "p.xlsx");
 
         Assert.Equal(
-            [new PersonRow(2, "1001", "王芳", "42", "13800138000", null), new PersonRow(5, "1000", "李娜", "QX", "13900139000", "li@qx.gov.cn")],
+            [
+                new PersonRow(2, "1001", "王芳", "42", "13800138000", null),
+                new PersonRow(5, "1000", "李娜", "QX", "13900139000", "li@qx.gov.cn"),
+                new PersonRow(6, "0.3", "欧阳 娜", "TRUE", null, null),
+            ],
             file.People);
         Assert.Empty(file.Units);
         Assert.Empty(file.Posts);
@@ -82,6 +87,16 @@ public class OrgFileReaderTests
         var file = OrgFileReader.Read(ms, "a.xlsx");
 
         Assert.Equal([new PostRow(2, "QX", "县长", "principal", null)], file.Posts);
+    }
+
+    [Fact]
+    public void Read_HeaderAliases_Accepted()
+    {
+        using var ms = TestFiles.Csv("人员编号,姓名,单位编码,手机号码,电子邮箱\nP1,张伟,QX,13800138000,zw@qx.gov.cn\n", Utf8Bom);
+
+        var file = OrgFileReader.Read(ms, "p.csv");
+
+        Assert.Equal([new PersonRow(2, "P1", "张伟", "QX", "13800138000", "zw@qx.gov.cn")], file.People);
     }
 
     [Fact]

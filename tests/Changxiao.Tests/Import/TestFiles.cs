@@ -22,14 +22,15 @@ internal static class TestFiles
         return ms;
     }
 
-    /// <summary>A cell for <see cref="RawXlsx"/>: "s:" shared string, "i:" inline string, "n:" number, "b:" boolean, "f:" formula string result; otherwise a shared string.</summary>
+    /// <summary>A cell for <see cref="RawXlsx"/>: "s:" shared string, "r:" rich shared string (runs split by |, plus a phonetic run
+    /// that must be ignored), "i:" inline string, "n:" number, "b:" boolean, "f:" formula string result; otherwise a shared string.</summary>
     public static MemoryStream RawXlsx(string sheetName, params (uint Row, string?[] Cells)[] rows)
     {
         var ms = new MemoryStream();
         using (var doc = SpreadsheetDocument.Create(ms, SpreadsheetDocumentType.Workbook))
         {
             var wb = doc.AddWorkbookPart();
-            var shared = new List<string>();
+            var shared = new List<SharedStringItem>();
             var data = new SheetData();
             foreach (var (rowNo, cells) in rows)
             {
@@ -58,10 +59,17 @@ internal static class TestFiles
                             cell.CellFormula = new CellFormula("\"x\"");
                             cell.CellValue = new CellValue(text);
                             break;
+                        case 'r':
+                            cell.DataType = CellValues.SharedString;
+                            cell.CellValue = new CellValue(shared.Count.ToString());
+                            var item = new SharedStringItem(text.Split('|').Select(t => new Run(new Text(t) { Space = SpaceProcessingModeValues.Preserve })));
+                            item.Append(new PhoneticRun(new Text("ピン")) { BaseTextStartIndex = 0, EndingBaseIndex = 1 });
+                            shared.Add(item);
+                            break;
                         default:
                             cell.DataType = CellValues.SharedString;
                             cell.CellValue = new CellValue(shared.Count.ToString());
-                            shared.Add(text);
+                            shared.Add(new SharedStringItem(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
                             break;
                     }
                     row.Append(cell);
@@ -71,7 +79,7 @@ internal static class TestFiles
             var ws = wb.AddNewPart<WorksheetPart>();
             ws.Worksheet = new Worksheet(data);
             var sst = wb.AddNewPart<SharedStringTablePart>();
-            sst.SharedStringTable = new SharedStringTable(shared.Select(s => new SharedStringItem(new Text(s) { Space = SpaceProcessingModeValues.Preserve })));
+            sst.SharedStringTable = new SharedStringTable(shared);
             wb.Workbook = new Workbook(new Sheets(new Sheet { Name = sheetName, SheetId = 1, Id = wb.GetIdOfPart(ws) }));
         }
         ms.Position = 0;
