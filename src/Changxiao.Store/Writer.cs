@@ -53,7 +53,9 @@ public sealed class WriteScope
         Actor = actor;
         _head = head;
         _atMs = atMs;
-        _actorName = actor.AccountId is { } id ? $"{actor.Name} ({id:N})" : actor.Name;
+        var name = actor.AccountId is { } id ? $"{actor.Name} ({id:N})" : actor.Name;
+        // Fields are newline-separated in the hash input; a control character in a name must not shift them.
+        _actorName = string.Concat(name.Select(c => char.IsControl(c) ? ' ' : c));
     }
 
     /// <summary>For reads inside the command (tracked rows, including ones recorded moments ago).</summary>

@@ -65,14 +65,13 @@ public static class CalendarCli
             DateOnly result;
             try
             {
-                result = limit.Due(start, cal);
+                result = Due(cal, start, limit, Console.Out);
             }
             catch (ArgumentOutOfRangeException)
             {
                 throw new UsageException($"START: {ChinaDate.Format(start)} + {limit} is beyond the last representable date.");
             }
 
-            Console.Out.WriteLine(ChinaDate.Format(result));
             WarnIfUncovered(cal, Console.Error, start, result);
         }));
 

@@ -62,9 +62,17 @@ public static class Verbs
         var scale = new Option<int>("--scale") { Description = "演示县的人数", DefaultValueFactory = _ => 2000 };
         var urls = new Option<string>("--urls") { Description = "监听地址", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var noServe = new Option<bool>("--no-serve") { Description = "只生成数据，不启动服务（用于基准测试）" };
-        var cmd = new Command("demo", "生成一个演示县（默认 sqlite:data/demo.db）并启动服务") { scale, urls, noServe };
+        var export = new Option<FileInfo?>("--export") { Description = "把生成的演示县写成导入文件（.xlsx 或 .csv）后退出，不动数据库" };
+        var cmd = new Command("demo", "生成一个演示县（默认 sqlite:data/demo.db）并启动服务") { scale, urls, noServe, export };
         cmd.SetAction(async (r, ct) =>
         {
+            if (r.GetValue(export) is { } file)
+            {
+                var county = DemoCounty.Generate(r.GetValue(scale));
+                await using (var fs = file.Create()) OrgTemplate.WriteXlsx(county, fs);
+                Console.WriteLine($"{file.FullName}: 单位 {county.Units.Count}，人员 {county.People.Count}，岗位 {county.Posts.Count}");
+                return 0;
+            }
             var settings = SettingsOf(r, "sqlite:data/demo.db");
             await Store.Database.MigrateAsync(settings.Store, ct);
             await using var sp = ServiceSetup.BuildCliServices(settings);
