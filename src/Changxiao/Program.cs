@@ -1,4 +1,6 @@
 using Changxiao.Cli;
+using Changxiao.Packs.Calendars;
+using Changxiao.Packs.Org;
 
 // One executable: CLI verbs, and `serve` / `demo` for the web server. See README.md.
 var parsed = Verbs.Build().Parse(args);
@@ -9,6 +11,21 @@ if (parsed.Errors.Count > 0)
     Console.Error.WriteLine("用法 / usage: changxiao --help");
     return 2;
 }
-return await parsed.InvokeAsync();
+try
+{
+    return await parsed.InvokeAsync(new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is PackFormatException or CalendarLoadException)
+{
+    // A bad pack stops everything, with where and why — never a half-configured server.
+    Console.Error.WriteLine("机制包有误，无法启动 / invalid pack:");
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+catch (Exception e) when (e is ArgumentException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
 
 public partial class Program;
