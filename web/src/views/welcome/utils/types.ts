@@ -1,0 +1,9 @@
+export interface Counter {
+  key: 'units' | 'people' | 'accounts'
+  value: number
+}
+
+export interface BarData {
+  labels: string[]
+  values: number[]
+}
