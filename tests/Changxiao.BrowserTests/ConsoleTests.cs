@@ -1,0 +1,112 @@
+using Changxiao.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Changxiao.BrowserTests;
+
+/// <summary>
+/// Debian's Chromium, headless, against the real server and the built console. Screenshots go to
+/// TestResults/screenshots so a person can look at what the tests saw.
+/// </summary>
+public sealed class ConsoleTests(SqliteApp app) : IClassFixture<SqliteApp>, IAsyncLifetime
+{
+    private IPlaywright _pw = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot", "index.html")),
+            "the console is not built: run ./test.sh (or `npm run build` in web/) before the browser tests");
+        _pw = await Playwright.CreateAsync();
+        _browser = await _pw.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _pw.Dispose();
+    }
+
+    private async Task<IPage> LoginAsync(string user)
+    {
+        var context = await _browser.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1366, Height = 820 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(app.BaseAddress, "/login").ToString());
+        await page.Locator("[data-test=login-username]").FillAsync(user);
+        await page.Locator("[data-test=login-password]").FillAsync(TestApp.Password);
+        await page.Locator("[data-test=login-submit]").ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/login"));
+        return page;
+    }
+
+    private static async Task Shot(IPage page, string name)
+    {
+        var dir = Path.Combine(Environment.GetEnvironmentVariable("CHANGXIAO_SCREENSHOTS") ?? Path.Combine(AppContext.BaseDirectory, "screenshots"));
+        Directory.CreateDirectory(dir);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(dir, name + ".png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Login_ThenOrgTree_ShowsTheCountyInChinese()
+    {
+        var page = await LoginAsync("root");
+        await Shot(page, "home");
+        await page.Locator("[data-test=nav-org]").ClickAsync();
+        var tree = page.Locator("[data-test=org-tree]");
+        await Assertions.Expect(tree).ToContainTextAsync("青溪县");
+        await Assertions.Expect(tree).ToContainTextAsync("东岭镇");
+        await Assertions.Expect(tree).ToContainTextAsync("西岭镇");
+        await page.Locator("[data-test=org-filter] input, input[data-test=org-filter]").First.FillAsync("东岭镇党政办");
+        await tree.GetByText("东岭镇党政办", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=people-table]")).ToContainTextAsync("张伟");
+        await Shot(page, "org");
+    }
+
+    [Fact]
+    public async Task TownshipAdmin_OrgTree_HasNoOtherTownship()
+    {
+        var page = await LoginAsync("a-admin");
+        await page.Locator("[data-test=nav-org]").ClickAsync();
+        var tree = page.Locator("[data-test=org-tree]");
+        await Assertions.Expect(tree).ToContainTextAsync("东岭镇");
+        await Assertions.Expect(tree).Not.ToContainTextAsync("西岭镇");
+        await Assertions.Expect(page.Locator("[data-test=nav-journal]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Journal_VerifyButton_ReportsChainIntact()
+    {
+        var page = await LoginAsync("root");
+        await page.Locator("[data-test=nav-journal]").ClickAsync();
+        await page.Locator("[data-test=journal-verify]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=journal-verify-result]")).ToContainTextAsync("校验通过");
+        await Shot(page, "journal");
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_English_MenuInEnglish()
+    {
+        var page = await LoginAsync("root");
+        await page.Locator("[data-test=lang-switch]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=nav-org]")).ToContainTextAsync("Org");
+        await page.Locator("[data-test=lang-switch]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=nav-org]")).ToContainTextAsync("组织");
+    }
+
+    [Fact]
+    public async Task WrongPassword_ShowsServerMessage()
+    {
+        var context = await _browser.NewContextAsync(new() { Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(app.BaseAddress, "/login").ToString());
+        await page.Locator("[data-test=login-username]").FillAsync("root");
+        await page.Locator("[data-test=login-password]").FillAsync("wrong-password-1");
+        await page.Locator("[data-test=login-submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=login-error]")).ToContainTextAsync("用户名或密码错误");
+        await Shot(page, "login-error");
+    }
+}
