@@ -32,6 +32,7 @@ public abstract class OrgScopeTests<TApp>(TApp app) : IClassFixture<TApp> where 
                      $"/api/v1/units/{app.TownB}", $"/api/v1/units/{app.SectionB}", $"/api/v1/people/{app.PersonB}",
                      $"/api/v1/people?unitId={app.TownB}", $"/api/v1/accounts/{app.AccountB}",
                      $"/api/v1/history/unit/{app.TownB}", $"/api/v1/history/person/{app.PersonB}", $"/api/v1/history/account/{app.AccountB}",
+                     $"/api/v1/history/post/{app.PostB}", $"/api/v1/history/role-assignment/{app.RoleB}",
                  })
         {
             var res = await a.GetAsync(url);
@@ -51,7 +52,11 @@ public abstract class OrgScopeTests<TApp>(TApp app) : IClassFixture<TApp> where 
         var posts = (await a.GetAsync($"/api/v1/posts?unitId={app.SectionB}").OkJson()).AsArray();
         Assert.Empty(posts);
         var roles = (await a.GetAsync("/api/v1/role-assignments").OkJson()).AsArray();
-        Assert.DoesNotContain(roles, r => Guid.Parse(r!["unitId"]!.GetValue<string>()) == app.TownB);
+        Assert.DoesNotContain(roles, r => Guid.Parse(r!["unitId"]!.GetValue<string>()) is var u && (u == app.TownB || u == app.SectionB));
+        var allPosts = (await a.GetAsync("/api/v1/posts").OkJson()).AsArray();
+        Assert.DoesNotContain(allPosts, p => Guid.Parse(p!["id"]!.GetValue<string>()) == app.PostB);
+        var stats = await a.GetAsync("/api/v1/stats/org").OkJson();
+        Assert.DoesNotContain(stats["topUnits"]!.AsArray(), t => t!["name"]!.GetValue<string>() == "西岭镇");
     }
 
     [Fact]
@@ -74,6 +79,10 @@ public abstract class OrgScopeTests<TApp>(TApp app) : IClassFixture<TApp> where 
             ("unlock account", () => a.PostAsync($"/api/v1/accounts/{app.AccountB}/unlock", null)),
             ("account for B person", () => a.PostAsJsonAsync("/api/v1/accounts", new { username = "sneaky", personId = app.PersonB, password = "Sneaky123x" })),
             ("grant role in B", () => a.PostAsJsonAsync("/api/v1/role-assignments", new { personId = app.PersonA, role = "org-admin", unitId = app.TownB, subtree = true })),
+            ("update post in B", () => a.PutAsJsonAsync($"/api/v1/posts/{app.PostB}", new { unitId = app.SectionB, title = "改名", rank = "top" })),
+            ("move post into A", () => a.PutAsJsonAsync($"/api/v1/posts/{app.PostB}", new { unitId = app.SectionA, title = "党政办主任", rank = "top" })),
+            ("revoke role in B", () => a.DeleteAsync($"/api/v1/role-assignments/{app.RoleB}")),
+            ("revoke a token that is not mine", () => a.DeleteAsync($"/api/v1/tokens/{Guid.NewGuid()}")),
             ("grant sysadmin", () => a.PostAsJsonAsync("/api/v1/role-assignments", new { personId = app.PersonA, role = "sysadmin", unitId = app.TownA, subtree = true })),
         };
         foreach (var (what, call) in calls)

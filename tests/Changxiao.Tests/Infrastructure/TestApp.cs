@@ -33,7 +33,7 @@ public class TestApp : IAsyncLifetime
     public ManualTime Time { get; } = new(new DateTimeOffset(2025, 9, 26, 2, 0, 0, TimeSpan.Zero));
     public Settings Settings { get; private set; } = null!;
 
-    public Guid County, TownA, TownB, SectionA, SectionB, PersonA, PersonB, AccountB;
+    public Guid County, TownA, TownB, SectionA, SectionB, PersonA, PersonB, AccountB, PostB, RoleB;
 
     public async Task InitializeAsync()
     {
@@ -63,6 +63,8 @@ public class TestApp : IAsyncLifetime
         await DemoSeed.CreateAdminAsync(scope.ServiceProvider, "a-admin", Password, "东岭镇管理员", "C-A", SystemRoles.OrgAdmin.Code, default);
         await DemoSeed.CreateAdminAsync(scope.ServiceProvider, "b-admin", Password, "西岭镇管理员", "C-B", SystemRoles.OrgAdmin.Code, default);
         AccountB = (await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(sys, "b-user", PersonB, Password)).Id;
+        PostB = (await org.CreatePostAsync(sys, new PostInput(SectionB, "党政办主任", "top", PersonB))).Id;
+        RoleB = (await org.AssignRoleAsync(sys, PersonB, SystemRoles.Officer.Code, SectionB, subtree: false)).Id;
     }
 
     public async Task DisposeAsync()

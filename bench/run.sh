@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Reproduces the numbers in bench/README.md. Takes ~10 minutes; needs ~3 GB of disk in bench/out.
+#   bench/run.sh            # all
+#   bench/run.sh import     # only the 100,000-person import
+#   bench/run.sh journal    # only journal verify over 1,000,000 entries
+source "$(dirname "$0")/../scripts/lib.sh"
+source "$ROOT/scripts/pg.sh"
+cd "$ROOT"
+what="${1:-all}"
+OUT="$ROOT/bench/out"; mkdir -p "$OUT"
+say "dotnet build -c Release"
+dotnet build src/Changxiao -c Release -nologo -v quiet -clp:ErrorsOnly
+dotnet build bench/Changxiao.Bench -c Release -nologo -v quiet -clp:ErrorsOnly
+CX="dotnet $ROOT/src/Changxiao/bin/Release/net10.0/changxiao.dll"
+BENCH="dotnet $ROOT/bench/Changxiao.Bench/bin/Release/net10.0/changxiao-bench.dll"
+
+# PostgreSQL with its default durability (fsync on), unlike the test cluster.
+PGDIR="$OUT/pg"; PGPORT=55433
+pg_bench_up() {
+  local bin; bin="$(pg_bin)"
+  mkdir -p "$PGDIR"; [ "$(id -u)" = 0 ] && chown postgres "$PGDIR"
+  [ -f "$PGDIR/data/PG_VERSION" ] || pg_as "'$bin/initdb' -D '$PGDIR/data' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null"
+  pg_as "'$bin/pg_ctl' -D '$PGDIR/data' -m fast -w stop >/dev/null 2>&1" || true
+  pg_as "'$bin/pg_ctl' -D '$PGDIR/data' -l '$PGDIR/pg.log' -o \"-h 127.0.0.1 -p $PGPORT -k '$PGDIR'\" -w start >/dev/null"
+}
+trap 'pg_down "$PGDIR"' EXIT
+pg_bench_up
+pgdb() { # pgdb NAME → fresh database, prints its spec
+  psql -h 127.0.0.1 -p $PGPORT -U postgres -q -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
+  echo "postgres:Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=$1"
+}
+seconds() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -n 1; }
+
+if [ "$what" = all ] || [ "$what" = import ]; then
+  [ -f "$OUT/county-100k.xlsx" ] || $CX demo --scale 100000 --export "$OUT/county-100k.xlsx"
+  for run in 1 2 3; do
+    rm -f "$OUT"/import.db*
+    echo "import 100k SQLite run $run: $(seconds $CX import org "$OUT/county-100k.xlsx" --db "sqlite:$OUT/import.db") (s, max RSS KB)"
+  done
+  for run in 1 2 3; do
+    spec="$(pgdb cx_import)"
+    echo "import 100k PostgreSQL run $run: $(seconds $CX import org "$OUT/county-100k.xlsx" --db "$spec") (s, max RSS KB)"
+  done
+fi
+
+if [ "$what" = all ] || [ "$what" = journal ]; then
+  if [ ! -f "$OUT/journal-1m.db" ]; then $BENCH journal-fill --db "sqlite:$OUT/journal-1m.db" --entries 1000000; fi
+  for run in 1 2 3; do echo "verify 1M SQLite run $run: $($CX journal verify --db "sqlite:$OUT/journal-1m.db" 2>&1 | tr '\n' ' ')"; done
+  spec="$(pgdb cx_journal)"
+  $BENCH journal-fill --db "$spec" --entries 1000000
+  for run in 1 2 3; do echo "verify 1M PostgreSQL run $run: $($CX journal verify --db "$spec" 2>&1 | tr '\n' ' ')"; done
+fi
