@@ -13,6 +13,8 @@ public sealed class ChangxiaoDb(DbContextOptions<ChangxiaoDb> options) : DbConte
     public DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();
     public DbSet<JournalRow> Journal => Set<JournalRow>();
     public DbSet<JournalHeadRow> JournalHead => Set<JournalHeadRow>();
+    public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+    public DbSet<InboxRow> Inbox => Set<InboxRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -108,5 +110,6 @@ public sealed class ChangxiaoDb(DbContextOptions<ChangxiaoDb> options) : DbConte
             e.Property(x => x.Seq).HasColumnName("seq");
             e.Property(x => x.Hash).HasColumnName("hash");
         });
+        NotificationModel.Configure(b);
     }
 }

@@ -105,6 +105,10 @@ internal static class Projector
             case TokenRevoked f:
                 db.ApiTokens.Find(f.Id)!.Revoked = true;
                 break;
+            case Kernel.Notifications.NotificationQueued or Kernel.Notifications.NotificationDelivered
+                or Kernel.Notifications.NotificationFailed or Kernel.Notifications.NotificationRead:
+                Notifications.NotificationProjection.Apply(db, fact, atMs);
+                break;
             default:
                 throw new InvalidOperationException($"No projection for fact {fact.Type}");
         }

@@ -10,7 +10,7 @@ namespace Changxiao.Store;
 /// each fact is appended to the journal and applied to the read tables, and all of it commits in
 /// one transaction — or none of it does.
 /// </summary>
-public sealed class Writer(ChangxiaoDb db, TimeProvider clock)
+public sealed class Writer(ChangxiaoDb db, TimeProvider clock, Changxiao.Kernel.Notifications.NotificationRoutes? routes = null)
 {
     public async Task<T> RunAsync<T>(Actor actor, Func<WriteScope, Task<T>> command, CancellationToken ct = default)
     {
@@ -19,7 +19,10 @@ public sealed class Writer(ChangxiaoDb db, TimeProvider clock)
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var head = await LockHeadAsync(ct);
-        var scope = new WriteScope(db, actor, head, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        var scope = new WriteScope(db, actor, head, clock.GetUtcNow().ToUnixTimeMilliseconds())
+        {
+            Routes = routes ?? Changxiao.Kernel.Notifications.NotificationRoutes.InboxOnly, // see WriteScope.Notify
+        };
         var result = await command(scope);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -41,7 +44,7 @@ public sealed class Writer(ChangxiaoDb db, TimeProvider clock)
     }
 }
 
-public sealed class WriteScope
+public sealed partial class WriteScope
 {
     private readonly JournalHeadRow _head;
     private readonly long _atMs;

@@ -377,10 +377,10 @@ public static class MatterValues
             ? d
             : null;
 
-    /// <summary>The matter ids a matter-type field (or a list of them) holds.</summary>
-    internal static IEnumerable<Guid> MatterIdsOf(JsonNode? node) => node switch
+    /// <summary>The ids a person, unit or matter field (or a list of them) holds.</summary>
+    internal static IEnumerable<Guid> IdsOf(JsonNode? node) => node switch
     {
-        JsonArray a => a.SelectMany(MatterIdsOf),
+        JsonArray a => a.SelectMany(IdsOf),
         JsonValue v when v.GetValueKind() == JsonValueKind.String && Guid.TryParse(v.GetValue<string>(), out var id) => [id],
         _ => [],
     };

@@ -79,4 +79,5 @@ public static class PackErrorCodes
     public const string BadLadderStep = "ladder.step-invalid";
     public const string BadNumberFormat = "kind.number-invalid";
     public const string BadEffect = "effect.invalid";
+    public const string FieldValue = "field.value";             // open.fields: a value that is not one of the field's options
 }

@@ -80,10 +80,12 @@ public static class Verbs
             if (r.GetValue(noServe)) return 0;
             return await Server.RunAsync(settings, r.GetValue(urls)!, app =>
             {
-                AnsiConsole.MarkupLine($"[bold green]长效 Changxiao 演示县已启动[/]  {Markup.Escape(r.GetValue(urls)!)}   ({Markup.Escape(settings.Store.Describe())})");
+                // Plain lines: a terminal of any width (or a log file) shows each login whole.
+                Console.WriteLine();
+                Console.WriteLine($"长效 Changxiao 演示县已启动 / demo county running: {r.GetValue(urls)}  ({settings.Store.Describe()})");
                 foreach (var (user, password, what) in logins)
-                    AnsiConsole.MarkupLine($"  登录 / login: [bold]{Markup.Escape(user)}[/]  密码 / password: [bold]{Markup.Escape(password)}[/]  ({Markup.Escape(what)})");
-                AnsiConsole.MarkupLine("  按 Ctrl+C 停止 / Ctrl+C to stop");
+                    Console.WriteLine($"  登录 / login: {user}   密码 / password: {password}   ({what})");
+                Console.WriteLine("  按 Ctrl+C 停止 / Ctrl+C to stop");
                 return Task.CompletedTask;
             });
         });
