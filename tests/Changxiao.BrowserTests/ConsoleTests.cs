@@ -109,4 +109,43 @@ public sealed class ConsoleTests(SqliteApp app) : IClassFixture<SqliteApp>, IAsy
         await Assertions.Expect(page.Locator("[data-test=login-error]")).ToContainTextAsync("用户名或密码错误");
         await Shot(page, "login-error");
     }
+
+    [Fact]
+    public async Task AddChildUnit_ThroughDialog_AppearsInTreeAndHistory()
+    {
+        var page = await LoginAsync("a-admin");
+        await page.Locator("[data-test=nav-org]").ClickAsync();
+        var tree = page.Locator("[data-test=org-tree]");
+        await tree.GetByText("东岭镇", new() { Exact = true }).ClickAsync();
+        await page.Locator("[data-test=unit-add-child]").ClickAsync();
+        var code = "UI-" + Guid.NewGuid().ToString("N")[..6];
+        await page.Locator("[data-test=unit-code] input, input[data-test=unit-code]").First.FillAsync(code);
+        await page.Locator("[data-test=unit-name] input, input[data-test=unit-name]").First.FillAsync("东岭镇应急管理办");
+        await page.Locator("[data-test=unit-kind]").ClickAsync();
+        await page.Locator(".el-select-dropdown__item").GetByText("股室（庭室、科室）").ClickAsync();
+        await page.Locator("[data-test=unit-save]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=org-filter] input, input[data-test=org-filter]").First).ToBeVisibleAsync();
+        await page.Locator("[data-test=org-filter] input, input[data-test=org-filter]").First.FillAsync("应急管理办");
+        await Assertions.Expect(tree).ToContainTextAsync("东岭镇应急管理办");
+        await Shot(page, "org-added");
+        // The write went through the kernel: the unit has its journal history.
+        var root = await app.LoginAsync("root");
+        var units = (await root.GetAsync("/api/v1/units").OkJson()).AsArray();
+        var id = units.Single(u => u!["code"]!.GetValue<string>() == code)!["id"]!.GetValue<string>();
+        var history = (await root.GetAsync($"/api/v1/history/unit/{id}").OkJson()).AsArray();
+        Assert.Equal("unit.created", history.Single()!["type"]!.GetValue<string>());
+        Assert.StartsWith("a-admin", history.Single()!["actor"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AccountsAndImportPages_RenderInChinese()
+    {
+        var page = await LoginAsync("root");
+        await page.Locator("[data-test=nav-accounts]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=accounts-table]")).ToContainTextAsync("a-admin");
+        await Shot(page, "accounts");
+        await page.Locator("[data-test=nav-import]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=import-template]")).ToBeVisibleAsync();
+        await Shot(page, "import");
+    }
 }

@@ -1,12 +1,16 @@
 /** Formatting helpers: dates with Intl.DateTimeFormat(locale), numbers with toLocaleString(locale). */
 
+export const TIME_ZONE = 'Asia/Shanghai'
+
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>()
 const dateFormats = new Map<string, Intl.DateTimeFormat>()
 
 function dtf(cache: Map<string, Intl.DateTimeFormat>, locale: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   let f = cache.get(locale)
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, opts)
+    // Times are shown in China Standard Time whatever the browser's zone: deadlines and journal
+    // entries are Asia/Shanghai facts.
+    f = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...opts })
     cache.set(locale, f)
   }
   return f
