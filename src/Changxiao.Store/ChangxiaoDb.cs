@@ -111,5 +111,6 @@ public sealed class ChangxiaoDb(DbContextOptions<ChangxiaoDb> options) : DbConte
             e.Property(x => x.Hash).HasColumnName("hash");
         });
         NotificationModel.Configure(b);
+        Matters.MatterModelConfig.Configure(b);
     }
 }

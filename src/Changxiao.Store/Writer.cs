@@ -10,7 +10,8 @@ namespace Changxiao.Store;
 /// each fact is appended to the journal and applied to the read tables, and all of it commits in
 /// one transaction — or none of it does.
 /// </summary>
-public sealed class Writer(ChangxiaoDb db, TimeProvider clock, Changxiao.Kernel.Notifications.NotificationRoutes? routes = null)
+public sealed class Writer(ChangxiaoDb db, TimeProvider clock, Changxiao.Kernel.Notifications.NotificationRoutes? routes = null, Matters.FieldCipher? cipher = null,
+    Matters.PackCatalog? packs = null, Changxiao.Kernel.Calendar.WorkCalendar? calendar = null)
 {
     public async Task<T> RunAsync<T>(Actor actor, Func<WriteScope, Task<T>> command, CancellationToken ct = default)
     {
@@ -22,6 +23,9 @@ public sealed class Writer(ChangxiaoDb db, TimeProvider clock, Changxiao.Kernel.
         var scope = new WriteScope(db, actor, head, clock.GetUtcNow().ToUnixTimeMilliseconds())
         {
             Routes = routes ?? Changxiao.Kernel.Notifications.NotificationRoutes.InboxOnly, // see WriteScope.Notify
+            Cipher = cipher,
+            Packs = packs ?? Matters.PackCatalog.Empty,
+            Calendar = calendar ?? Changxiao.Kernel.Calendar.WorkCalendar.Default,
         };
         var result = await command(scope);
         await db.SaveChangesAsync(ct);
@@ -29,6 +33,9 @@ public sealed class Writer(ChangxiaoDb db, TimeProvider clock, Changxiao.Kernel.
         db.ChangeTracker.Clear();
         return result;
     }
+
+    /// <summary>Makes a Writer outside DI (start-up work before the server runs).</summary>
+    public delegate Writer Factory(ChangxiaoDb db, Matters.PackCatalog packs);
 
     public Task RunAsync(Actor actor, Func<WriteScope, Task> command, CancellationToken ct = default) =>
         RunAsync<bool>(actor, async s => { await command(s); return true; }, ct);
@@ -73,7 +80,8 @@ public sealed partial class WriteScope
     /// <summary>Appends the fact to the journal and applies it to the read tables.</summary>
     public void Record(IFact fact)
     {
-        var data = CanonicalJson.SerializeFact(fact);
+        // Confidential values are sealed here: ciphertexts go to the read table, their digests onto the chain.
+        var (data, sealedSecrets) = Seal(fact);
         var seq = _head.Seq + 1;
         var entityId = fact.EntityId.ToString("N");
         var hash = JournalHash.Compute(_head.Hash, seq, _atMs, _actorName, fact.Type, fact.EntityType, entityId, data);
@@ -84,7 +92,11 @@ public sealed partial class WriteScope
         });
         _head.Seq = seq;
         _head.Hash = hash;
-        Projector.Apply(Db, fact, _atMs);
+        if (fact is Changxiao.Kernel.Matters.MatterFact or Changxiao.Kernel.Packs.PackRegistered)
+            Matters.MatterStore.Apply(Db, fact, _atMs, Packs, Calendar);
+        else
+            Projector.Apply(Db, fact, _atMs);
+        if (sealedSecrets is not null) Matters.MatterStore.SaveSecrets(Db, fact.EntityId, sealedSecrets);
         Recorded++;
     }
 }

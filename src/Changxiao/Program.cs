@@ -15,14 +15,14 @@ try
 {
     return await parsed.InvokeAsync(new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is PackFormatException or CalendarLoadException)
+catch (Exception e) when (e is PackFormatException or CalendarLoadException or Changxiao.Packs.Mechanisms.PackValidationException)
 {
     // A bad pack stops everything, with where and why — never a half-configured server.
     Console.Error.WriteLine("机制包有误，无法启动 / invalid pack:");
     Console.Error.WriteLine(e.Message);
     return 1;
 }
-catch (Exception e) when (e is ArgumentException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException)
+catch (Exception e) when (e is ArgumentException or Changxiao.Store.Matters.PackVersionConflictException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException)
 {
     Console.Error.WriteLine(e.Message);
     return 1;

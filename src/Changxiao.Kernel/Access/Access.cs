@@ -11,6 +11,7 @@ public static class Permissions
     public const string AccountWrite = "account.write";
     public const string RoleAssign = "role.assign";
     public const string JournalRead = "journal.read";
+    public const string MatterRead = "matter.read";
 }
 
 public sealed record Role(string Code, string TitleZh, string TitleEn, IReadOnlyList<string> Permissions);
@@ -19,14 +20,14 @@ public sealed record Role(string Code, string TitleZh, string TitleEn, IReadOnly
 public static class SystemRoles
 {
     public static readonly Role Sysadmin = new("sysadmin", "系统管理员", "System administrator",
-        [Permissions.OrgRead, Permissions.OrgWrite, Permissions.AccountRead, Permissions.AccountWrite, Permissions.RoleAssign, Permissions.JournalRead]);
+        [Permissions.OrgRead, Permissions.OrgWrite, Permissions.AccountRead, Permissions.AccountWrite, Permissions.RoleAssign, Permissions.JournalRead, Permissions.MatterRead]);
 
     public static readonly Role OrgAdmin = new("org-admin", "组织管理员", "Organisation administrator",
         [Permissions.OrgRead, Permissions.OrgWrite, Permissions.AccountRead, Permissions.AccountWrite, Permissions.RoleAssign]);
 
-    public static readonly Role Officer = new("officer", "工作人员", "Officer", [Permissions.OrgRead]);
+    public static readonly Role Officer = new("officer", "工作人员", "Officer", [Permissions.OrgRead, Permissions.MatterRead]);
 
-    public static readonly Role Auditor = new("auditor", "审计员", "Auditor", [Permissions.OrgRead, Permissions.JournalRead]);
+    public static readonly Role Auditor = new("auditor", "审计员", "Auditor", [Permissions.OrgRead, Permissions.JournalRead, Permissions.MatterRead]);
 
     public static readonly IReadOnlyList<Role> All = [Sysadmin, OrgAdmin, Officer, Auditor];
 

@@ -32,7 +32,7 @@ internal class YamlReading
     /// <summary>"（可用：a, b）" or "（这里没有定义任何X）".</summary>
     public static string Available(IEnumerable<string> names, string what)
     {
-        var list = names.ToList();
+        var list = names.Distinct(StringComparer.Ordinal).ToList();
         return list.Count == 0 ? $"（没有定义任何{what}）" : $"（可用：{Join(list)}）";
     }
 

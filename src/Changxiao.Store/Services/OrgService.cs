@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Changxiao.Store.Services;
 
 /// <summary>Org commands: authorise (through <see cref="Scoped"/>), decide (kernel), record (Writer).</summary>
-public sealed class OrgService(ChangxiaoDb db, Writer writer, UnitKinds kinds)
+public sealed class OrgService(ChangxiaoDb db, Writer writer, UnitKinds kinds, Matters.PackCatalog? packs = null)
 {
     public async Task<UnitRow> CreateUnitAsync(Actor actor, UnitInput input, CancellationToken ct = default)
     {
@@ -106,12 +106,13 @@ public sealed class OrgService(ChangxiaoDb db, Writer writer, UnitKinds kinds)
             f.When(personId is null, "personId", "必填");
             f.When(unitId is null, "unitId", "必填");
             f.When(string.IsNullOrWhiteSpace(role), "role", "必填");
-            f.When(!string.IsNullOrWhiteSpace(role) && SystemRoles.Find(role) is null, "role", $"未知的角色：{role}");
+            var packRole = role is not null && (packs ?? Matters.PackCatalog.Empty).FindRole(role) is not null;
+            f.When(!string.IsNullOrWhiteSpace(role) && SystemRoles.Find(role) is null && !packRole, "role", $"未知的角色：{role}");
             f.ThrowIfAny();
             await s.PersonAsync(personId!.Value, Permissions.OrgRead, ct);
             await s.UnitAsync(unitId!.Value, Permissions.RoleAssign, ct);
             // No one hands out more than they hold: the granted role's permissions must all be the granter's.
-            var missing = SystemRoles.Find(role!)!.Permissions.Except(actor.PermissionNames).ToList();
+            var missing = (SystemRoles.Find(role!)?.Permissions ?? []).Except(actor.PermissionNames).ToList();
             if (missing.Count > 0) throw new ForbiddenException(missing[0]);
             var exists = await w.Db.RoleAssignments.AnyAsync(r => r.PersonId == personId && r.Role == role && r.UnitId == unitId, ct);
             Check.Rule(Rule.Of("role.already-assigned", "该人员在该单位已有此角色", () => exists));

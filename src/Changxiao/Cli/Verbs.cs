@@ -38,6 +38,9 @@ public static class Verbs
         root.Add(AdminVerbs());
         root.Add(JournalVerbs());
         root.Add(CalendarCli.Build(() => SettingsOf(null).LoadCalendar()));
+        root.Add(NotifyCli.Build());
+        root.Add(PackCli.Build());
+        root.Add(Sweep());
         return root;
     }
 
@@ -74,8 +77,8 @@ public static class Verbs
                 return 0;
             }
             var settings = SettingsOf(r, "sqlite:data/demo.db");
-            await Store.Database.MigrateAsync(settings.Store, ct);
-            await using var sp = ServiceSetup.BuildCliServices(settings);
+            var packs = await ServiceSetup.PrepareAsync(settings, ct);
+            await using var sp = ServiceSetup.BuildCliServices(settings, packs);
             var logins = await DemoSeed.EnsureAsync(sp, r.GetValue(scale), ct);
             if (r.GetValue(noServe)) return 0;
             return await Server.RunAsync(settings, r.GetValue(urls)!, app =>
@@ -88,6 +91,28 @@ public static class Verbs
                 Console.WriteLine("  按 Ctrl+C 停止 / Ctrl+C to stop");
                 return Task.CompletedTask;
             });
+        });
+        return cmd;
+    }
+
+    private static Command Sweep()
+    {
+        var cmd = new Command("sweep", "运行一次时限预警扫描（黄牌、红牌、约谈、通报），与后台扫描相同；可重复运行，不会重复预警");
+        cmd.SetAction(async (r, ct) =>
+        {
+            var settings = SettingsOf(r);
+            var packs = await ServiceSetup.PrepareAsync(settings, ct);
+            await using var sp = ServiceSetup.BuildCliServices(settings, packs);
+            var total = 0;
+            while (true)
+            {
+                using var scope = sp.CreateScope();
+                var n = await scope.ServiceProvider.GetRequiredService<Store.Matters.MatterService>().SweepAsync(ct: ct);
+                total += n;
+                if (n == 0) break;
+            }
+            Console.WriteLine($"已扫描 {total} 件事项 / {total} matters swept");
+            return 0;
         });
         return cmd;
     }

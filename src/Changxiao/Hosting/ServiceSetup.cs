@@ -1,4 +1,5 @@
 using Changxiao.Kernel.Accounts;
+using Changxiao.Notifications;
 using Changxiao.Store;
 using Changxiao.Store.Services;
 using Microsoft.EntityFrameworkCore;
@@ -8,9 +9,11 @@ namespace Changxiao.Hosting;
 public static class ServiceSetup
 {
     /// <summary>The kernel's data (unit kinds, calendar) loaded once from the packs folder; a bad pack stops start-up.</summary>
-    public static IServiceCollection AddKernel(this IServiceCollection services, Settings settings)
+    public static IServiceCollection AddKernel(this IServiceCollection services, Settings settings, Store.Matters.PackCatalog? packs = null)
     {
         services.AddSingleton(settings);
+        services.AddSingleton(packs ?? Store.Matters.PackCatalog.Empty);
+        services.AddSingleton(_ => Store.Matters.FieldCipher.FromEnvironmentOrFile(settings.KeysDir));
         services.AddSingleton(settings.LoadUnitKinds());
         services.AddSingleton(settings.LoadCalendar());
         services.AddSingleton(TimeProvider.System);
@@ -25,16 +28,32 @@ public static class ServiceSetup
         services.AddScoped<OrgService>();
         services.AddScoped<AccountService>();
         services.AddScoped<JournalService>();
+        services.AddScoped<InboxService>();
         services.AddScoped<Import.OrgImporter>();
+        services.AddScoped<Store.Matters.MatterService>();
         return services;
     }
 
     /// <summary>A service scope for CLI verbs: the same services the web server uses.</summary>
-    public static ServiceProvider BuildCliServices(Settings settings)
+    public static ServiceProvider BuildCliServices(Settings settings, Store.Matters.PackCatalog? packs = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddKernel(settings).AddStore(settings);
+        services.AddKernel(settings, packs).AddStore(settings);
+        services.AddNotifications(NotificationSettings.Load(), worker: false);
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// What must happen before anything serves: migrate the database, load and validate the packs
+    /// (a bad pack stops start-up), register new pack versions and load the older ones still in use.
+    /// </summary>
+    public static async Task<Store.Matters.PackCatalog> PrepareAsync(Settings settings, CancellationToken ct = default)
+    {
+        await Store.Database.MigrateAsync(settings.Store, ct);
+        var calendar = settings.LoadCalendar();
+        var packs = settings.LoadPacks();
+        return await Store.Matters.PackRegistry.SyncAsync(settings.Store, packs, Packs.Mechanisms.PackLoader.LoadFolder,
+            (db, catalog) => new Writer(db, TimeProvider.System, null, null, catalog, calendar), ct);
     }
 }

@@ -27,5 +27,13 @@ public sealed record Settings(StoreOptions Store, string PacksDir)
 
     public UnitKinds LoadUnitKinds() => UnitKindsLoader.Load(Path.Combine(PacksDir, "org", "unit-kinds.yaml"));
 
+    /// <summary>The mechanism packs under packs/mechanisms, each with its folder; all errors of all packs at once.</summary>
+    public IReadOnlyList<(Kernel.Packs.Pack Pack, string Folder)> LoadPacks()
+    {
+        var dir = Path.Combine(PacksDir, "mechanisms");
+        if (!Directory.Exists(dir)) return [];
+        return Packs.Mechanisms.PackLoader.LoadAll(dir).Select(p => (p, Path.GetDirectoryName(p.Where.File)!)).ToList();
+    }
+
     public WorkCalendar LoadCalendar() => CalendarLoader.LoadFolder(Path.Combine(PacksDir, "calendars"));
 }

@@ -28,6 +28,7 @@ public sealed class ErrorTranslator(ILogger<ErrorTranslator> log) : IExceptionHa
             AuthException e => Results.Problem(statusCode: 401, title: e.Message, extensions: new Dictionary<string, object?>
                 { ["code"] = e.Code, ["lockedUntil"] = e.LockedUntil }),
             BadHttpRequestException e => BadRequest(e),
+            Kernel.Calendar.ClockException e => Results.Problem(statusCode: 409, title: e.Message, extensions: Code(e.Code)),
             _ => null,
         };
         if (result is null)

@@ -1,4 +1,5 @@
 using Changxiao.Hosting;
+using Changxiao.Notifications;
 using Changxiao.Store;
 using Changxiao.Web.Apis;
 using Microsoft.AspNetCore.DataProtection;
@@ -15,7 +16,7 @@ public static class Server
     public const long MaxBodyBytes = 1024 * 1024;
 
     /// <param name="overrides">Service replacements for tests (a manual clock, say).</param>
-    public static WebApplication Create(Settings settings, string urls, Action<IServiceCollection>? overrides = null)
+    public static WebApplication Create(Settings settings, string urls, Action<IServiceCollection>? overrides = null, Store.Matters.PackCatalog? packs = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -27,8 +28,10 @@ public static class Server
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = ImportApi.MaxImportBytes);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-        builder.Services.AddKernel(settings).AddStore(settings);
+        builder.Services.AddKernel(settings, packs).AddStore(settings);
+        builder.Services.AddHostedService<Sweeper>();
         builder.Services.AddChangxiaoAuth();
+        builder.Services.AddNotifications(NotificationSettings.From(builder.Configuration), worker: true);
         overrides?.Invoke(builder.Services);
         builder.Services.AddExceptionHandler<ErrorTranslator>();
         builder.Services.AddProblemDetails();
@@ -53,7 +56,7 @@ public static class Server
             .WithName("Health");
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();
-        api.MapSessionApi().MapOrgApi().MapAccountsApi().MapJournalApi().MapImportApi().MapStatsApi();
+        api.MapSessionApi().MapOrgApi().MapAccountsApi().MapJournalApi().MapImportApi().MapStatsApi().MapInboxApi().MapMattersApi();
         app.Map("/api/{**rest}", () => Results.Problem(statusCode: 404, title: "没有这个接口")).ExcludeFromDescription();
         app.MapFallbackToFile("index.html");
         return app;
@@ -62,8 +65,8 @@ public static class Server
     /// <summary>Migrates, then serves until stopped. A bad pack or database stops start-up with the reason.</summary>
     public static async Task<int> RunAsync(Settings settings, string urls, Func<WebApplication, Task>? started = null)
     {
-        var app = Create(settings, urls);
-        await Store.Database.MigrateAsync(settings.Store);
+        var packs = await ServiceSetup.PrepareAsync(settings);
+        var app = Create(settings, urls, packs: packs);
         await app.StartAsync();
         if (started is not null) await started(app);
         await app.WaitForShutdownAsync();

@@ -208,7 +208,7 @@ public class AccessPolicyTests
         var actor = Holding(Subtree("officer", Township), Single("auditor", Village), Single("officer", County));
 
         Assert.Equal(
-            new[] { Permissions.JournalRead, Permissions.OrgRead },
+            new[] { Permissions.JournalRead, Permissions.MatterRead, Permissions.OrgRead },
             actor.PermissionNames.Order(StringComparer.Ordinal));
     }
 
@@ -216,7 +216,7 @@ public class AccessPolicyTests
     public void PermissionNames_UnknownRole_GrantsNothing()
     {
         Assert.Empty(Holding(Subtree("unknown", County)).PermissionNames);
-        Assert.Equal([Permissions.OrgRead], Holding(Subtree("unknown", County), Single("officer", Village)).PermissionNames);
+        Assert.Equal(SystemRoles.Officer.Permissions, Holding(Subtree("unknown", County), Single("officer", Village)).PermissionNames);
     }
 
     [Fact]

@@ -32,19 +32,50 @@ public class TestApp : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
     public ManualTime Time { get; } = new(new DateTimeOffset(2025, 9, 26, 2, 0, 0, TimeSpan.Zero));
     public Settings Settings { get; private set; } = null!;
+    public Store.Matters.PackCatalog Packs { get; private set; } = null!;
 
     public Guid County, TownA, TownB, SectionA, SectionB, PersonA, PersonB, AccountB, PostB, RoleB;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync(Kind);
-        Settings = Settings.From(Database.Spec, null);
+        Settings = Settings.From(Database.Spec, PacksWithTestPack());
+        Environment.SetEnvironmentVariable("CHANGXIAO_SWEEP_SECONDS", "0"); // tests sweep by hand
         Environment.SetEnvironmentVariable("CHANGXIAO_KEYS", Path.Combine(Path.GetTempPath(), "cx-test-keys"));
-        App = Server.Create(Settings, "http://127.0.0.1:0", s => s.AddSingleton<TimeProvider>(Time));
+        Packs = await ServiceSetup.PrepareAsync(Settings);
+        App = Server.Create(Settings, "http://127.0.0.1:0", s =>
+        {
+            s.AddSingleton<TimeProvider>(Time);
+            ConfigureServices(s);
+        }, Packs);
         await App.StartAsync();
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First());
         await SeedAsync();
+    }
+
+    /// <summary>More service replacements for a derived fixture (applied after the clock).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>The shipped packs plus the test-only pack `tp` (TestPacks/), in a folder of the fixture's own.</summary>
+    private static string PacksWithTestPack()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cx-test-packs-" + Guid.NewGuid().ToString("N")[..8]);
+        var shipped = Path.Combine(AppContext.BaseDirectory, "packs");
+        foreach (var f in Directory.EnumerateFiles(shipped, "*", SearchOption.AllDirectories))
+            CopyTo(f, Path.Combine(dir, Path.GetRelativePath(shipped, f)));
+        var test = Path.Combine(AppContext.BaseDirectory, "TestPacks");
+        foreach (var f in Directory.EnumerateFiles(test, "*", SearchOption.AllDirectories))
+            CopyTo(f, Path.Combine(dir, "mechanisms", Path.GetRelativePath(test, f)));
+        return dir;
+
+        static void CopyTo(string from, string to)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(from, to);
+        }
     }
 
     private async Task SeedAsync()
@@ -67,7 +98,7 @@ public class TestApp : IAsyncLifetime
         RoleB = (await org.AssignRoleAsync(sys, PersonB, SystemRoles.Officer.Code, SectionB, subtree: false)).Id;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await App.StopAsync();
         await App.DisposeAsync();

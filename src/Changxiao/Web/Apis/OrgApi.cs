@@ -115,7 +115,11 @@ public static class OrgApi
             return await PostDto(db, p, http.RequestAborted);
         }).WithName("UpdatePost");
 
-        api.MapGet("/roles", () => SystemRoles.All.Select(r => new RoleDto(r.Code, r.TitleZh, r.TitleEn, r.Permissions))).WithName("ListRoles");
+        api.MapGet("/roles", (Store.Matters.PackCatalog packs) =>
+            SystemRoles.All.Select(r => new RoleDto(r.Code, r.TitleZh, r.TitleEn, r.Permissions))
+                .Concat(packs.Current.OrderBy(p => p.Id).SelectMany(p => p.Roles.Values.Select(r =>
+                    new RoleDto(Store.Matters.PackCatalog.RoleKey(p.Id, r.Code), $"{p.Title.Zh}·{r.Title.Zh}", $"{p.Title.En ?? p.Id} · {r.Title.En ?? r.Code}", r.Permissions)))))
+            .WithName("ListRoles");
 
         api.MapGet("/role-assignments", async (Guid? personId, Guid? unitId, HttpContext http, ChangxiaoDb db) =>
         {

@@ -1,0 +1,386 @@
+using System.Text.Json.Nodes;
+using Changxiao.Kernel.Access;
+using Changxiao.Kernel.Calendar;
+using Changxiao.Kernel.Journal;
+using Changxiao.Kernel.Matters;
+using Changxiao.Kernel.Packs;
+using Changxiao.Kernel.Rules;
+using Changxiao.Store.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Changxiao.Store.Matters;
+
+/// <summary>Filters of a matter list. Dates are Asia/Shanghai.</summary>
+public sealed record MatterQuery(
+    string? Pack = null, string? Kind = null, string? State = null, string? Level = null, Guid? UnitId = null,
+    bool? Overdue = null, Guid? PartyMember = null, bool? Open = null, string? Q = null, int Page = 1, int PageSize = 20);
+
+/// <summary>
+/// Matter commands and queries: authorise (org scope, pack roles, parties, recusal), let the kernel's
+/// MatterEngine decide, record its facts through the Writer, then carry out what they ask for
+/// (linked matters, notifications, suspensions) in the same transaction.
+/// </summary>
+public sealed class MatterService(ChangxiaoDb db, Writer writer, PackCatalog packs, WorkCalendar calendar, TimeProvider clock, FieldCipher cipher)
+{
+    public const string ReadPermission = Permissions.MatterRead;
+
+    private DateOnly Today => ChinaDate.FromInstant(clock.GetUtcNow());
+
+    // ---- who may see and act ----------------------------------------------------------------
+
+    /// <summary>The roles an actor holds over a unit: system roles by code, this pack's roles by their short code.</summary>
+    public static IReadOnlySet<string> RolesOver(Actor actor, string packId, Guid unitId, string unitPath)
+    {
+        var roles = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var g in actor.Grants)
+        {
+            var covers = g.UnitId == unitId || (g.Subtree && unitPath.StartsWith(g.UnitPath, StringComparison.Ordinal));
+            if (!covers) continue;
+            var prefix = packId + "/";
+            roles.Add(g.Role.StartsWith(prefix, StringComparison.Ordinal) ? g.Role[prefix.Length..] : g.Role);
+        }
+        return roles;
+    }
+
+    private static ActingAs ActingFor(Actor actor, string packId, Guid unitId, string unitPath) =>
+        actor.IsSystem ? ActingAs.System(actor.Name)
+            : new ActingAs(actor.PersonId, actor.Name, RolesOver(actor, packId, unitId, unitPath));
+
+    /// <summary>
+    /// The matters an actor may see: those in units where they hold a role of the matter's pack or a
+    /// system role that reads matters, and those they are a party of — never one they are recused from.
+    /// </summary>
+    public IQueryable<MatterRow> Visible(Actor actor)
+    {
+        var matters = db.Set<MatterRow>().AsNoTracking();
+        if (actor.IsSystem) return matters;
+        var person = actor.PersonId ?? Guid.Empty;
+        var parties = db.Set<MatterPartyRow>().AsNoTracking();
+        var recusedFrom = parties.Where(p => p.MemberId == person && p.Recused).Select(p => p.MatterId);
+        var partyOf = parties.Where(p => p.MemberId == person && !p.Recused).Select(p => p.MatterId);
+        var q = matters.Where(m => !recusedFrom.Contains(m.Id));
+        var readers = actor.Grants.Where(g => SystemRoles.Find(g.Role)?.Permissions.Contains(ReadPermission) == true).ToList();
+        var packGrants = actor.Grants.Where(g => g.Role.Contains('/')).ToList();
+        var units = db.Units.AsNoTracking();
+        // One OR per grant; a person has a handful of grants, so the SQL stays small.
+        System.Linq.Expressions.Expression<Func<MatterRow, bool>> visible = m => partyOf.Contains(m.Id);
+        foreach (var g in readers.Concat(packGrants))
+        {
+            var pack = g.Role.Contains('/') ? g.Role[..g.Role.IndexOf('/')] : null;
+            var path = g.UnitPath;
+            var unitId = g.UnitId;
+            System.Linq.Expressions.Expression<Func<MatterRow, bool>> byGrant = g.Subtree
+                ? m => (pack == null || m.PackId == pack) && units.Where(u => u.Path.StartsWith(path)).Select(u => u.Id).Contains(m.UnitId)
+                : m => (pack == null || m.PackId == pack) && m.UnitId == unitId;
+            visible = Or(visible, byGrant);
+        }
+        return q.Where(visible);
+    }
+
+    private static System.Linq.Expressions.Expression<Func<T, bool>> Or<T>(System.Linq.Expressions.Expression<Func<T, bool>> a, System.Linq.Expressions.Expression<Func<T, bool>> b)
+    {
+        var p = System.Linq.Expressions.Expression.Parameter(typeof(T), "m");
+        return System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(
+            System.Linq.Expressions.Expression.OrElse(System.Linq.Expressions.Expression.Invoke(a, p), System.Linq.Expressions.Expression.Invoke(b, p)), p);
+    }
+
+    // ---- commands ------------------------------------------------------------------------------
+
+    /// <summary>Opens a matter of a pack's current version. Returns its id, and the citizen's tracking code when asked for.</summary>
+    public async Task<(Guid Id, string? TrackingCode)> OpenAsync(Actor actor, string packId, string kindCode, OpenInput input,
+        bool citizen = false, CancellationToken ct = default)
+    {
+        var pack = packs.CurrentOf(packId) ?? throw new NotFoundException("pack", packId);
+        if (!pack.Kinds.ContainsKey(kindCode)) throw new NotFoundException("kind", $"{packId}/{kindCode}");
+        var id = Guid.CreateVersion7();
+        string? tracking = null;
+        await writer.RunAsync(actor, async w =>
+        {
+            tracking = await OpenInScopeAsync(w, actor, pack, kindCode, id, input, citizen, ct);
+        }, ct);
+        return (id, tracking);
+    }
+
+    private async Task<string?> OpenInScopeAsync(WriteScope w, Actor actor, Pack pack, string kindCode, Guid id, OpenInput input, bool citizen, CancellationToken ct)
+    {
+        var unitsByCode = await w.Db.Units.AsNoTracking().Select(u => new { u.Code, u.Id, u.Path }).ToListAsync(ct);
+        (Guid, string)? ByCode(string code) => unitsByCode.FirstOrDefault(u => u.Code == code) is { } u ? (u.Id, u.Path) : null;
+        var lookups = new MatterLookups(UnitPath: uid => unitsByCode.FirstOrDefault(u => u.Id == uid)?.Path);
+        var routed = MatterEngine.RouteUnit(pack, kindCode, input, ByCode, lookups);
+        if (routed is { } r && !actor.IsSystem && !citizen)
+        {
+            // Opening in a unit outside one's org scope is not possible — the unit does not exist for them.
+            var scope = AccessPolicy.ScopeOf(actor, Permissions.OrgRead);
+            var packScope = actor.Grants.Any(g => g.Role.StartsWith(pack.Id + "/", StringComparison.Ordinal)
+                                                  && (g.UnitId == r.Item1 || (g.Subtree && r.Item2.StartsWith(g.UnitPath, StringComparison.Ordinal))));
+            if (!scope.Contains(r.Item1, r.Item2) && !packScope) throw new NotFoundException("unit", r.Item1.ToString("N"));
+        }
+        var acting = citizen ? ActingAs.Citizen(actor.Name)
+            : routed is { } rr ? ActingFor(actor, pack.Id, rr.Item1, rr.Item2) : ActingFor(actor, pack.Id, Guid.Empty, "");
+        var today = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(w.NowMs).ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var kind = pack.Kinds[kindCode];
+        var last = await w.Db.Set<MatterCounterRow>().Where(c => c.PackId == pack.Id && c.Kind == kindCode && c.Year == today.Year)
+            .Select(c => (int?)c.Last).FirstOrDefaultAsync(ct) ?? 0;
+        var number = MatterNumber.Format(kind.NumberFormat ?? MatterNumber.DefaultFormat, today.Year, last + 1);
+        var facts = MatterEngine.Open(pack, kindCode, id, number, input, acting, today, calendar, ByCode, lookups);
+        await RecordAllAsync(w, facts, today, ct);
+        if (!citizen) return null;
+        var code = NewTrackingCode();
+        var row = await w.Db.Set<MatterRow>().FindAsync([id], ct);
+        row!.TrackingHash = Services.Passwords.Sha256(code);
+        return code;
+    }
+
+    /// <summary>Takes an action on a matter. A recused actor, or one who cannot see it, gets "not found".</summary>
+    public async Task ActAsync(Actor actor, Guid id, string action, ActInput input, CancellationToken ct = default)
+    {
+        await writer.RunAsync(actor, async w =>
+        {
+            var (row, snapshot, pack) = await LoadAsync(w.Db, id, ct);
+            var acting = ActingFor(actor, pack.Id, snapshot.UnitId, snapshot.UnitPath);
+            await RequireVisibleAsync(actor, row, snapshot, pack, acting, ct);
+            var facts = MatterEngine.Act(pack, snapshot, action, input, acting, TodayOf(w), calendar, Lookups(w.Db, actor, pack, snapshot));
+            await RecordAllAsync(w, facts, TodayOf(w), ct);
+        }, ct);
+    }
+
+    /// <summary>A citizen acts on their own matter (e.g. rates the reply), proved by the tracking code.</summary>
+    public async Task<Guid> ActAsCitizenAsync(string trackingCode, string action, ActInput input, CancellationToken ct = default)
+    {
+        var hash = Services.Passwords.Sha256(trackingCode.Trim());
+        var id = await db.Set<MatterRow>().AsNoTracking().Where(m => m.TrackingHash == hash).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct)
+                 ?? throw new NotFoundException("matter", "tracking-code");
+        await writer.RunAsync(Actor.System("citizen"), async w =>
+        {
+            var (_, snapshot, pack) = await LoadAsync(w.Db, id, ct);
+            var facts = MatterEngine.Act(pack, snapshot, action, input, ActingAs.Citizen(), TodayOf(w), calendar);
+            await RecordAllAsync(w, facts, TodayOf(w), ct);
+        }, ct);
+        return id;
+    }
+
+    /// <summary>Reads a confidential field; the reading itself goes on the journal.</summary>
+    public async Task<JsonNode?> ReadConfidentialAsync(Actor actor, Guid id, string field, CancellationToken ct = default)
+    {
+        JsonNode? value = null;
+        await writer.RunAsync(actor, async w =>
+        {
+            var (row, snapshot, pack) = await LoadAsync(w.Db, id, ct);
+            var acting = ActingFor(actor, pack.Id, snapshot.UnitId, snapshot.UnitPath);
+            await RequireVisibleAsync(actor, row, snapshot, pack, acting, ct);
+            if (!MatterEngine.CanReadConfidential(pack, snapshot, field, acting)) throw new ForbiddenException("matter.confidential:" + field);
+            var secret = await w.Db.Set<MatterSecretRow>().AsNoTracking().FirstOrDefaultAsync(s => s.MatterId == id && s.Field == field, ct);
+            w.Record(new ConfidentialFieldRead(id, field, actor.PersonId, actor.Name));
+            value = secret is null ? null : JsonNode.Parse(cipher.Decrypt(id, field, secret.Ciphertext));
+        }, ct);
+        return value;
+    }
+
+    /// <summary>
+    /// Runs the warning ladders of matters whose next check has come (at most <paramref name="batch"/>).
+    /// Each matter is one command; a lease keeps two servers from sweeping the same matter at once,
+    /// and the engine's idempotence (a step fires once) keeps a repeated sweep harmless.
+    /// </summary>
+    public async Task<int> SweepAsync(int batch = 500, CancellationToken ct = default)
+    {
+        var today = Today.ToString("yyyy-MM-dd");
+        var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var ids = await ClaimAsync(today, nowMs, batch, ct);
+        var swept = 0;
+        foreach (var id in ids)
+        {
+            await writer.RunAsync(Actor.System("sweeper"), async w =>
+            {
+                var (row, snapshot, pack) = await LoadAsync(w.Db, id, ct);
+                // Re-check inside the write lock: another server may have swept it since we claimed it.
+                if (row.NextCheck is null || string.CompareOrdinal(row.NextCheck, today) > 0) return;
+                var facts = MatterEngine.Sweep(pack, snapshot, TodayOf(w), calendar);
+                await RecordAllAsync(w, facts, TodayOf(w), ct);
+                row = (await w.Db.Set<MatterRow>().FindAsync([id], ct))!;
+                if (row.NextCheck == today && facts.Count == 0) row.NextCheck = null; // nothing left for today: never spin
+                row.SweepLeaseUntilMs = 0;
+                swept++;
+            }, ct);
+        }
+        return swept;
+    }
+
+    private async Task<List<Guid>> ClaimAsync(string today, long nowMs, int batch, CancellationToken ct)
+    {
+        var lease = nowMs + 60_000;
+        if (db.Database.IsNpgsql())
+        {
+            // Row leases with SKIP LOCKED: concurrent sweepers take disjoint batches.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var ids = await db.Database.SqlQueryRaw<Guid>(
+                "SELECT id AS \"Value\" FROM matters WHERE next_check <= {0} AND sweep_lease_until_ms < {1} ORDER BY next_check LIMIT {2} FOR UPDATE SKIP LOCKED",
+                today, nowMs, batch).ToListAsync(ct);
+            if (ids.Count > 0)
+                await db.Set<MatterRow>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.SweepLeaseUntilMs, lease), ct);
+            await tx.CommitAsync(ct);
+            return ids;
+        }
+        return await db.Set<MatterRow>().AsNoTracking()
+            .Where(m => m.NextCheck != null && string.Compare(m.NextCheck, today) <= 0 && m.SweepLeaseUntilMs < nowMs)
+            .OrderBy(m => m.NextCheck).Select(m => m.Id).Take(batch).ToListAsync(ct);
+    }
+
+    // ---- recording and follow-ups --------------------------------------------------------------
+
+    /// <summary>Records the engine's facts, then carries out the ones that ask for more: they are part of the same command.</summary>
+    private async Task RecordAllAsync(WriteScope w, IReadOnlyList<IFact> facts, DateOnly today, CancellationToken ct)
+    {
+        foreach (var f in facts) w.Record(f);
+        foreach (var f in facts)
+        {
+            switch (f)
+            {
+                case LinkedMatterRequested req:
+                    await OpenLinkedAsync(w, req, today, ct);
+                    break;
+                case NotificationRequested n:
+                    await NotifyAsync(w, n, ct);
+                    break;
+                case LinkedSuspended s:
+                    foreach (var target in s.Targets) await SuspendOrResumeAsync(w, target, s.Id, suspend: true, today, ct);
+                    break;
+                case LinkedResumed s:
+                    foreach (var target in s.Targets) await SuspendOrResumeAsync(w, target, s.Id, suspend: false, today, ct);
+                    break;
+            }
+        }
+    }
+
+    private async Task OpenLinkedAsync(WriteScope w, LinkedMatterRequested req, DateOnly today, CancellationToken ct)
+    {
+        var source = await w.Db.Set<MatterRow>().FindAsync([req.Id], ct);
+        var (packId, kind) = req.Kind.Contains('/') ? (req.Kind[..req.Kind.IndexOf('/')], req.Kind[(req.Kind.IndexOf('/') + 1)..]) : (source!.PackId, req.Kind);
+        var pack = packs.CurrentOf(packId) ?? throw new InvalidOperationException($"linked kind {req.Kind}: pack {packId} is not loaded");
+        var def = pack.Kinds[kind];
+        var fields = req.Fields.ToDictionary(kv => kv.Key, kv => (JsonNode?)JsonValue.Create(kv.Value));
+        var parties = new Dictionary<string, IReadOnlyList<Guid>>();
+        if (req.About is { } about)
+        {
+            var party = def.Parties.ContainsKey("subject") ? "subject" : def.Parties.Values.FirstOrDefault(p => p.Type == PartyType.Person)?.Code;
+            if (party is not null) parties[party] = [about];
+        }
+        var id = Guid.CreateVersion7();
+        await OpenInScopeAsync(w, Actor.System("rule:" + req.Source), pack, kind, id, new OpenInput(fields, parties, source!.UnitId), citizen: false, ct);
+        w.Record(new MatterLinked(req.Id, MatterRelations.LedTo, id, kind));
+        w.Record(new MatterLinked(id, MatterRelations.DerivedFrom, req.Id, source.Kind));
+    }
+
+    private async Task NotifyAsync(WriteScope w, NotificationRequested n, CancellationToken ct)
+    {
+        var row = (await w.Db.Set<MatterRow>().FindAsync([n.Id], ct))!;
+        var people = new HashSet<Guid>(n.People);
+        if (n.Roles.Count > 0)
+        {
+            var unit = await w.Db.Units.AsNoTracking().FirstAsync(u => u.Id == row.UnitId, ct);
+            var keys = n.Roles.SelectMany(r => new[] { r, PackCatalog.RoleKey(row.PackId, r) }).ToList();
+            var holders = await (from ra in w.Db.RoleAssignments.AsNoTracking()
+                                 join u in w.Db.Units.AsNoTracking() on ra.UnitId equals u.Id
+                                 where keys.Contains(ra.Role) && (ra.UnitId == row.UnitId || (ra.Subtree && unit.Path.StartsWith(u.Path)))
+                                 select ra.PersonId).ToListAsync(ct);
+            people.UnionWith(holders);
+        }
+        var level = n.Level switch { "red" => "红牌", "yellow" => "黄牌", _ => "提醒" };
+        foreach (var person in people)
+            w.Notify(person, $"【{level}】{row.Number} {row.Title}", $"事项 {row.Number}（{row.Title}）时限预警：{level}。请及时办理。", $"/matters/{row.Id}");
+    }
+
+    private async Task SuspendOrResumeAsync(WriteScope w, Guid target, Guid byMatter, bool suspend, DateOnly today, CancellationToken ct)
+    {
+        var (_, snapshot, pack) = await LoadAsync(w.Db, target, ct);
+        var facts = suspend
+            ? (snapshot.Suspended ? [] : MatterEngine.Suspend(pack, snapshot, "关联事项办理中", byMatter, today))
+            : (snapshot.Suspended ? MatterEngine.Resume(pack, snapshot, byMatter, today) : []);
+        foreach (var f in facts) w.Record(f);
+    }
+
+    // ---- reads ---------------------------------------------------------------------------------
+
+    public async Task<(MatterRow Row, MatterSnapshot Snapshot, Pack Pack, ActingAs Acting)> GetAsync(Actor actor, Guid id, CancellationToken ct = default)
+    {
+        var (row, snapshot, pack) = await LoadAsync(db, id, ct, tracked: false);
+        var acting = ActingFor(actor, pack.Id, snapshot.UnitId, snapshot.UnitPath);
+        await RequireVisibleAsync(actor, row, snapshot, pack, acting, ct);
+        return (row, snapshot, pack, acting);
+    }
+
+    public async Task<(IReadOnlyList<MatterRow> Items, int Total)> ListAsync(Actor actor, MatterQuery q, CancellationToken ct = default)
+    {
+        var m = Visible(actor);
+        if (q.Pack is { } p) m = m.Where(x => x.PackId == p);
+        if (q.Kind is { } k) m = m.Where(x => x.Kind == k);
+        if (q.State is { } s) m = m.Where(x => x.State == s);
+        if (q.Level is { } l) m = l == "none" ? m.Where(x => x.Level == null) : m.Where(x => x.Level == l);
+        if (q.Open is { } open) m = m.Where(x => x.Final != open);
+        if (q.Overdue == true)
+        {
+            var today = Today.ToString("yyyy-MM-dd");
+            m = m.Where(x => x.DueOn != null && string.Compare(x.DueOn, today) < 0);
+        }
+        if (q.UnitId is { } uid)
+        {
+            var unit = await new Scoped(db, actor).UnitAsync(uid, ct: ct);
+            var under = db.Units.AsNoTracking().Where(u => u.Path.StartsWith(unit.Path)).Select(u => u.Id);
+            m = m.Where(x => under.Contains(x.UnitId));
+        }
+        if (q.PartyMember is { } member)
+        {
+            var mine = db.Set<MatterPartyRow>().AsNoTracking().Where(pr => pr.MemberId == member && !pr.Recused).Select(pr => pr.MatterId);
+            m = m.Where(x => mine.Contains(x.Id));
+        }
+        if (!string.IsNullOrWhiteSpace(q.Q)) m = m.Where(x => x.Number.Contains(q.Q) || x.Title.Contains(q.Q));
+        var total = await m.CountAsync(ct);
+        var size = Math.Clamp(q.PageSize, 1, 200);
+        var items = await m.OrderByDescending(x => x.OpenedAtMs).Skip((Math.Max(q.Page, 1) - 1) * size).Take(size).ToListAsync(ct);
+        return (items, total);
+    }
+
+    public async Task<(MatterRow Row, MatterSnapshot Snapshot, Pack Pack)> LoadAsync(ChangxiaoDb source, Guid id, CancellationToken ct, bool tracked = true)
+    {
+        var set = source.Set<MatterRow>();
+        var row = tracked ? await set.FindAsync([id], ct) : await set.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (row is null) throw new NotFoundException("matter", id.ToString("N"));
+        return (row, MatterSnapshotJson.Read(row.Snapshot), packs.Get(row.PackId, row.PackVersion));
+    }
+
+    private async Task RequireVisibleAsync(Actor actor, MatterRow row, MatterSnapshot snapshot, Pack pack, ActingAs acting, CancellationToken ct)
+    {
+        if (actor.IsSystem) return;
+        // Recusal first: the subject of a matter never learns that it exists.
+        if (!MatterEngine.CanSee(snapshot, pack, acting)) throw new NotFoundException("matter", row.Id.ToString("N"));
+        if (!await Visible(actor).AnyAsync(m => m.Id == row.Id, ct)) throw new NotFoundException("matter", row.Id.ToString("N"));
+    }
+
+    private MatterLookups Lookups(ChangxiaoDb source, Actor actor, Pack pack, MatterSnapshot m) => new(
+        UnitPath: uid => source.Units.AsNoTracking().Where(u => u.Id == uid).Select(u => u.Path).FirstOrDefault(),
+        RolesOf: person =>
+        {
+            var grants = (from ra in source.RoleAssignments.AsNoTracking()
+                          join u in source.Units.AsNoTracking() on ra.UnitId equals u.Id
+                          where ra.PersonId == person
+                          select new Grant(ra.Role, ra.UnitId, u.Path, ra.Subtree)).ToList();
+            return RolesOver(new Actor(null, person, "", grants), pack.Id, m.UnitId, m.UnitPath);
+        },
+        LinkedDue: (other, clockCode) =>
+        {
+            var row = source.Set<MatterRow>().AsNoTracking().FirstOrDefault(x => x.Id == other);
+            if (row is null) return null;
+            var s = MatterSnapshotJson.Read(row.Snapshot);
+            var c = clockCode is null ? s.Clocks.FirstOrDefault() : s.ClockOf(clockCode);
+            return c?.Clock.Due(calendar);
+        });
+
+    private static DateOnly TodayOf(WriteScope w) => ChinaDate.FromInstant(DateTimeOffset.FromUnixTimeMilliseconds(w.NowMs));
+
+    /// <summary>A citizen's tracking code: 16 characters from an alphabet without look-alikes (~80 bits).</summary>
+    private static string NewTrackingCode()
+    {
+        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        var chars = System.Security.Cryptography.RandomNumberGenerator.GetItems<char>(alphabet, 16);
+        return string.Join("-", Enumerable.Range(0, 4).Select(i => new string(chars, i * 4, 4)));
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Changxiao.Kernel.Calendar;
+using Changxiao.Kernel.Journal;
+using Changxiao.Kernel.Matters;
+using Changxiao.Kernel.Packs;
+using Changxiao.Store.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Changxiao.Store.Matters;
+
+/// <summary>
+/// The matter read tables: the snapshot (folded by the kernel's MatterProjection) and the columns
+/// derived from it for lists, filters and the sweep. Called from the Projector only.
+/// </summary>
+internal static class MatterStore
+{
+    public static void Apply(ChangxiaoDb db, IFact fact, long atMs, PackCatalog packs, WorkCalendar calendar)
+    {
+        switch (fact)
+        {
+            case PackRegistered f:
+                db.Set<PackVersionRow>().Add(new PackVersionRow
+                {
+                    PackId = f.PackId, Version = f.Version, ContentHash = f.ContentHash, Files = f.FilesJson, RegisteredAtMs = atMs,
+                });
+                return;
+            case ConfidentialFieldRead:
+                return; // a reading changes nothing but the journal
+            case MatterOpened f:
+            {
+                var snapshot = MatterProjection.Apply(null, f);
+                var row = new MatterRow
+                {
+                    Id = f.Id, PackId = f.Pack, PackVersion = f.PackVersion, Kind = f.Kind, Number = f.Number,
+                    OpenedOn = f.OpenedOn.ToString("yyyy-MM-dd"), OpenedAtMs = atMs,
+                };
+                db.Set<MatterRow>().Add(row);
+                var counter = db.Set<MatterCounterRow>().Find(f.Pack, f.Kind, f.OpenedOn.Year);
+                if (counter is null) db.Set<MatterCounterRow>().Add(new MatterCounterRow { PackId = f.Pack, Kind = f.Kind, Year = f.OpenedOn.Year, Last = 1 });
+                else counter.Last++;
+                Save(db, row, snapshot, atMs, packs.Get(f.Pack, f.PackVersion), calendar, partiesChanged: true);
+                return;
+            }
+            case MatterFact f:
+            {
+                var row = db.Set<MatterRow>().Find(f.Id) ?? throw new InvalidOperationException($"matter {f.Id:N} missing during projection");
+                var snapshot = MatterProjection.Apply(MatterSnapshotJson.Read(row.Snapshot), f);
+                Save(db, row, snapshot, atMs, packs.Get(row.PackId, row.PackVersion), calendar, partiesChanged: f is MatterActed);
+                return;
+            }
+        }
+        throw new InvalidOperationException($"MatterStore has no projection for {fact.Type}");
+    }
+
+    private static void Save(ChangxiaoDb db, MatterRow row, MatterSnapshot m, long atMs, Pack pack, WorkCalendar calendar, bool partiesChanged)
+    {
+        var kind = pack.Kinds[m.Kind];
+        row.State = m.State;
+        row.Final = kind.States.TryGetValue(m.State, out var st) && st.Final;
+        row.UnitId = m.UnitId;
+        row.Title = TitleOf(kind, m);
+        var running = m.Clocks.Where(c => !c.Clock.IsStopped).ToList();
+        row.Level = running.Any(c => c.Level == "red") ? "red" : running.Any(c => c.Level == "yellow") ? "yellow" : null;
+        row.DueOn = running.Count == 0 ? null : running.Min(c => c.Clock.Due(calendar)).ToString("yyyy-MM-dd");
+        row.NextCheck = MatterEngine.NextCheck(pack, m, calendar)?.ToString("yyyy-MM-dd");
+        row.UpdatedAtMs = atMs;
+        row.Snapshot = MatterSnapshotJson.Write(m);
+        if (!partiesChanged) return;
+        var set = db.Set<MatterPartyRow>();
+        var existing = set.Local.Where(p => p.MatterId == m.Id).Concat(set.Where(p => p.MatterId == m.Id)).Distinct().ToList();
+        set.RemoveRange(existing);
+        foreach (var (party, members) in m.Parties)
+        {
+            var recused = kind.Parties.TryGetValue(party, out var def) && def.Recused;
+            foreach (var id in members.Distinct())
+                set.Add(new MatterPartyRow { MatterId = m.Id, Party = party, MemberId = id, Recused = recused });
+        }
+    }
+
+    /// <summary>A list's title column: the field named title, else the first text field with a value.</summary>
+    private static string TitleOf(MatterKind kind, MatterSnapshot m)
+    {
+        var field = kind.Fields.ContainsKey("title") ? "title"
+            : kind.Fields.Values.FirstOrDefault(f => f.Type == FieldType.Text && f.ConfidentialTo.Count == 0 && m.HasField(f.Code))?.Code;
+        var text = field is not null && m.Fields.TryGetValue(field, out var v) && v is not null && v.GetValueKind() == JsonValueKind.String
+            ? v.GetValue<string>() : m.Number;
+        return text.Length > 60 ? text[..60] + "…" : text;
+    }
+
+    public static void SaveSecrets(ChangxiaoDb db, Guid matterId, IReadOnlyDictionary<string, string?> sealedValues)
+    {
+        var set = db.Set<MatterSecretRow>();
+        foreach (var (field, ciphertext) in sealedValues)
+        {
+            var row = set.Find(matterId, field);
+            if (ciphertext is null)
+            {
+                if (row is not null) set.Remove(row);
+            }
+            else if (row is null) set.Add(new MatterSecretRow { MatterId = matterId, Field = field, Ciphertext = ciphertext });
+            else row.Ciphertext = ciphertext;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text.Json.Nodes;
+using Changxiao.Kernel.Matters;
+using Changxiao.Kernel.Packs;
+using Changxiao.Store;
+using Changxiao.Store.Matters;
+using Changxiao.Store.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Changxiao.Web.Apis;
+
+public static class MattersApi
+{
+    public sealed record TextDto(string Zh, string? En);
+    public sealed record FieldDto(string Code, TextDto Title, string Type, bool Required, int? MaxLength, IReadOnlyList<string> Options, bool Confidential);
+    public sealed record PartyDto(string Code, TextDto Title, string Type, bool Recused, bool Many);
+    public sealed record StateDto(string Code, TextDto Title, bool Final);
+    public sealed record ActionDto(string Code, TextDto Title, IReadOnlyList<string> From, string To, IReadOnlyList<string> Requires,
+        IReadOnlyList<string> Sets, IReadOnlyList<string> Signoff, string? Confirm);
+    public sealed record KindDto(string Code, TextDto Title, IReadOnlyList<FieldDto> Fields, IReadOnlyList<PartyDto> Parties,
+        IReadOnlyList<StateDto> States, IReadOnlyList<ActionDto> Actions, IReadOnlyList<string> Clocks);
+    public sealed record PackDto(string Id, int Version, TextDto Title, string Source, IReadOnlyList<KindDto> Kinds);
+
+    public sealed record MatterItemDto(Guid Id, string Pack, int PackVersion, string Kind, string Number, string Title, string State,
+        bool Final, Guid UnitId, string? UnitName, string? Level, string? DueOn, bool Overdue, DateTimeOffset OpenedAt);
+    public sealed record ClockDto(string Code, string Limit, string StartedOn, string Due, string State, int DaysLeft, string? Level);
+    public sealed record LinkDto(string Relation, Guid OtherId, string OtherKind);
+    public sealed record MatterDto(MatterItemDto Matter, JsonObject Fields, IReadOnlyDictionary<string, IReadOnlyList<Guid>> Parties,
+        IReadOnlyList<ClockDto> Clocks, IReadOnlyList<LinkDto> Links, bool Suspended, IReadOnlyList<string> AvailableActions);
+
+    public sealed record OpenBody(JsonObject? Fields, Dictionary<string, List<Guid>>? Parties, Guid? UnitId);
+    public sealed record ActBody(JsonObject? Fields, Dictionary<string, List<Guid>>? Parties, List<Guid>? Signers, bool Confirmed, string? Comment);
+
+    public static RouteGroupBuilder MapMattersApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/packs", (PackCatalog packs) => packs.Current.OrderBy(p => p.Id).Select(ToDto)).WithName("ListPacks");
+
+        api.MapGet("/packs/{packId}", (string packId, PackCatalog packs) =>
+            packs.CurrentOf(packId) is { } p ? Results.Ok(ToDto(p)) : throw new Kernel.Rules.NotFoundException("pack", packId)).WithName("GetPack");
+
+        api.MapGet("/matters", async (string? pack, string? kind, string? state, string? level, Guid? unitId, bool? overdue, bool? mine,
+            bool? open, string? q, int? page, int? pageSize, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock) =>
+        {
+            var actor = await http.ActorAsync();
+            var (items, total) = await matters.ListAsync(actor, new MatterQuery(pack, kind, state, level, unitId, overdue,
+                mine == true ? actor.PersonId ?? Guid.Empty : null, open, q, page ?? 1, pageSize ?? 20), http.RequestAborted);
+            var names = await UnitNames(db, items.Select(i => i.UnitId), http.RequestAborted);
+            var today = Today(clock);
+            return new Page<MatterItemDto>(items.Select(m => Item(m, names, today)).ToList(), total);
+        }).WithName("ListMatters");
+
+        api.MapGet("/matters/{id:guid}", async (Guid id, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock, Kernel.Calendar.WorkCalendar cal) =>
+            await Detail(await matters.GetAsync(await http.ActorAsync(), id, http.RequestAborted), db, clock, cal, http.RequestAborted))
+            .WithName("GetMatter");
+
+        api.MapPost("/matters/{pack}/{kind}", async (string pack, string kind, OpenBody body, HttpContext http, MatterService matters,
+            ChangxiaoDb db, TimeProvider clock, Kernel.Calendar.WorkCalendar cal) =>
+        {
+            var actor = await http.ActorAsync();
+            var (id, _) = await matters.OpenAsync(actor, pack, kind, OpenInputOf(body), ct: http.RequestAborted);
+            return TypedResults.Created($"/api/v1/matters/{id}", await Detail(await matters.GetAsync(actor, id, http.RequestAborted), db, clock, cal, http.RequestAborted));
+        }).WithName("OpenMatter");
+
+        api.MapPost("/matters/{id:guid}/actions/{action}", async (Guid id, string action, ActBody body, HttpContext http, MatterService matters,
+            ChangxiaoDb db, TimeProvider clock, Kernel.Calendar.WorkCalendar cal) =>
+        {
+            var actor = await http.ActorAsync();
+            await matters.ActAsync(actor, id, action, new ActInput(Fields(body.Fields), Parties(body.Parties), body.Signers, body.Confirmed, body.Comment), http.RequestAborted);
+            return await Detail(await matters.GetAsync(actor, id, http.RequestAborted), db, clock, cal, http.RequestAborted);
+        }).WithName("ActOnMatter");
+
+        api.MapGet("/matters/{id:guid}/confidential/{field}", async (Guid id, string field, HttpContext http, MatterService matters) =>
+            new { field, value = await matters.ReadConfidentialAsync(await http.ActorAsync(), id, field, http.RequestAborted) })
+            .WithName("ReadConfidentialField");
+
+        api.MapGet("/matters/{id:guid}/history", async (Guid id, HttpContext http, MatterService matters, ChangxiaoDb db) =>
+        {
+            await matters.GetAsync(await http.ActorAsync(), id, http.RequestAborted);
+            var key = id.ToString("N");
+            var rows = await db.Journal.AsNoTracking().Where(e => e.EntityType == "matter" && e.EntityId == key).OrderBy(e => e.Seq).ToListAsync(http.RequestAborted);
+            return rows.Select(JournalEntryDto.From).ToList();
+        }).WithName("GetMatterHistory");
+
+        api.MapGet("/matters/{id:guid}/chain", async (Guid id, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock) =>
+        {
+            // The whole story: follow derived-from / led-to links both ways, showing only what the caller may see.
+            var actor = await http.ActorAsync();
+            await matters.GetAsync(actor, id, http.RequestAborted);
+            var seen = new HashSet<Guid> { id };
+            var queue = new Queue<Guid>([id]);
+            var rows = new List<MatterRow>();
+            var visible = matters.Visible(actor);
+            while (queue.Count > 0 && rows.Count < 200)
+            {
+                var current = queue.Dequeue();
+                var row = await visible.FirstOrDefaultAsync(m => m.Id == current, http.RequestAborted);
+                if (row is null) continue;
+                rows.Add(row);
+                foreach (var link in MatterSnapshotJson.Read(row.Snapshot).Links.Where(l => seen.Add(l.OtherId))) queue.Enqueue(link.OtherId);
+            }
+            var names = await UnitNames(db, rows.Select(r => r.UnitId), http.RequestAborted);
+            var today = Today(clock);
+            return rows.OrderBy(r => r.OpenedAtMs).Select(r => Item(r, names, today)).ToList();
+        }).WithName("GetMatterChain");
+
+        return api;
+    }
+
+    internal static OpenInput OpenInputOf(OpenBody body) => new(Fields(body.Fields) ?? new Dictionary<string, JsonNode?>(), Parties(body.Parties), body.UnitId);
+
+    private static Dictionary<string, JsonNode?>? Fields(JsonObject? o) => o?.ToDictionary(kv => kv.Key, kv => kv.Value?.DeepClone());
+
+    private static Dictionary<string, IReadOnlyList<Guid>>? Parties(Dictionary<string, List<Guid>>? p) =>
+        p?.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Guid>)kv.Value);
+
+    private static DateOnly Today(TimeProvider clock) => Kernel.Calendar.ChinaDate.FromInstant(clock.GetUtcNow());
+
+    private static async Task<Dictionary<Guid, string>> UnitNames(ChangxiaoDb db, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToList();
+        return await db.Units.AsNoTracking().Where(u => list.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+    }
+
+    private static MatterItemDto Item(MatterRow m, Dictionary<Guid, string> names, DateOnly today) =>
+        new(m.Id, m.PackId, m.PackVersion, m.Kind, m.Number, m.Title, m.State, m.Final, m.UnitId, names.GetValueOrDefault(m.UnitId), m.Level, m.DueOn,
+            m.DueOn is not null && string.CompareOrdinal(m.DueOn, today.ToString("yyyy-MM-dd")) < 0,
+            DateTimeOffset.FromUnixTimeMilliseconds(m.OpenedAtMs));
+
+    private static async Task<MatterDto> Detail((MatterRow Row, MatterSnapshot Snapshot, Pack Pack, ActingAs Acting) x, ChangxiaoDb db,
+        TimeProvider clock, Kernel.Calendar.WorkCalendar cal, CancellationToken ct)
+    {
+        var today = Today(clock);
+        var names = await UnitNames(db, [x.Row.UnitId], ct);
+        var fields = new JsonObject(x.Snapshot.Fields.Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone())));
+        var clocks = x.Snapshot.Clocks.Select(c =>
+        {
+            var st = c.Clock.Status(today, cal);
+            return new ClockDto(c.Code, c.Clock.Limit.ToChinese(), c.Clock.StartDate.ToString("yyyy-MM-dd"), c.Clock.Due(cal).ToString("yyyy-MM-dd"),
+                st.State.ToString().ToLowerInvariant(), st.DaysLeft, c.Level);
+        }).ToList();
+        return new MatterDto(Item(x.Row, names, today), fields, x.Snapshot.Parties, clocks,
+            x.Snapshot.Links.Select(l => new LinkDto(l.Relation, l.OtherId, l.OtherKind)).ToList(), x.Snapshot.Suspended,
+            MatterEngine.Available(x.Pack, x.Snapshot, x.Acting).Select(a => a.Code).ToList());
+    }
+
+    private static TextDto T(Text t) => new(t.Zh, t.En);
+
+    private static PackDto ToDto(Pack p) => new(p.Id, p.Version, T(p.Title), p.Source, p.Kinds.Values.Select(k => new KindDto(k.Code, T(k.Title),
+        k.Fields.Values.Select(f => new FieldDto(f.Code, T(f.Title), f.Type.ToString().ToLowerInvariant(), f.Required, f.MaxLength, f.Options, f.ConfidentialTo.Count > 0)).ToList(),
+        k.Parties.Values.Select(pt => new PartyDto(pt.Code, T(pt.Title), pt.Type.ToString().ToLowerInvariant(), pt.Recused, pt.Many)).ToList(),
+        k.States.Values.Select(s => new StateDto(s.Code, T(s.Title), s.Final)).ToList(),
+        k.Actions.Values.Select(a => new ActionDto(a.Code, T(a.Title), a.From, a.To, a.Requires, a.Sets, a.Signoff.Select(s => s.ToString()).ToList(), a.Confirm?.Zh)).ToList(),
+        k.Clocks.Keys.ToList())).ToList());
+}

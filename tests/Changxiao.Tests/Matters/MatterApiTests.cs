@@ -1,0 +1,223 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Changxiao.Kernel.Access;
+using Changxiao.Kernel.Org;
+using Changxiao.Store.Matters;
+using Changxiao.Store.Model;
+using Changxiao.Store.Services;
+using Changxiao.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Changxiao.Tests.Matters;
+
+/// <summary>
+/// Matters over HTTP, run by the test pack `tp` (TestPacks/tp): opening in scope, confidential
+/// fields encrypted and their readings journaled, recusal, sign-off by two people, the warning
+/// ladder swept on the working-day calendar, and the linked talk matter.
+/// </summary>
+public abstract class MatterApiTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : TestApp
+{
+    private sealed record Cast(HttpClient Intake, HttpClient Handler, HttpClient Chief, HttpClient Subject, Guid HandlerId, Guid ChiefId, Guid SubjectId);
+
+    /// <summary>People of 东岭镇党政办 with accounts: an intake officer (pack role tp/intake over the county), a handler, a chief and a subject.</summary>
+    private async Task<Cast> CastAsync()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var ids = await app.ScopeAsync(async sp =>
+        {
+            var org = sp.GetRequiredService<OrgService>();
+            var accounts = sp.GetRequiredService<AccountService>();
+            var sys = Actor.System("test");
+            var result = new List<Guid>();
+            foreach (var (who, role, unit) in new[] { ("intake", "tp/intake", app.County), ("handler", "officer", app.SectionA), ("chief", "officer", app.SectionA), ("subject", "officer", app.SectionA) })
+            {
+                var p = await org.CreatePersonAsync(sys, new PersonInput($"{who}-{tag}", who + tag, app.SectionA, null, null));
+                await accounts.CreateAsync(sys, $"{who}-{tag}", p.Id, TestApp.Password);
+                await org.AssignRoleAsync(sys, p.Id, role, unit, subtree: true);
+                result.Add(p.Id);
+            }
+            return result;
+        });
+        return new Cast(await app.LoginAsync($"intake-{tag}"), await app.LoginAsync($"handler-{tag}"), await app.LoginAsync($"chief-{tag}"),
+            await app.LoginAsync($"subject-{tag}"), ids[1], ids[2], ids[3]);
+    }
+
+    private async Task<JsonNode> OpenAsync(Cast c, string content = "窗口办事拖沓，多次往返") =>
+        await c.Intake.PostAsJsonAsync("/api/v1/matters/tp/complaint", new
+        {
+            fields = new { content, reporter_phone = "13912345678" },
+            parties = new Dictionary<string, Guid[]> { ["subject"] = [c.SubjectId] },
+            unitId = app.SectionA,
+        }).OkJson(HttpStatusCode.Created);
+
+    [Fact]
+    public async Task Open_InScope_NumberedWithClockOnWorkingDayCalendar()
+    {
+        var c = await CastAsync();
+        var m = await OpenAsync(c);
+        Assert.Matches(@"^TP-2025-\d{4}$", m["matter"]!["number"]!.GetValue<string>());
+        Assert.Equal("accepted", m["matter"]!["state"]!.GetValue<string>());
+        // Opened Friday 2025-09-26: Sunday 09-28 is a make-up working day and 10-01..08 is the National Day holiday.
+        var clock = m["clocks"]!.AsArray().Single()!;
+        Assert.Equal("2025-10-10", clock["due"]!.GetValue<string>());
+        Assert.Contains("assign", m["availableActions"]!.AsArray().Select(a => a!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task ConfidentialField_EncryptedAtRest_ReadOnlyByIntakeAndJournaled()
+    {
+        var c = await CastAsync();
+        var m = await OpenAsync(c);
+        var id = m["matter"]!["id"]!.GetValue<string>();
+        Assert.True(m["fields"]!["reporter_phone"]!["confidential"]!.GetValue<bool>());
+        Assert.DoesNotContain("13912345678", m.ToJsonString());
+
+        var read = await c.Intake.GetAsync($"/api/v1/matters/{id}/confidential/reporter_phone").OkJson();
+        Assert.Equal("13912345678", read["value"]!.GetValue<string>());
+        await c.Handler.GetAsync($"/api/v1/matters/{id}/confidential/reporter_phone").Problem(HttpStatusCode.Forbidden);
+
+        await using var db = app.Database.Open();
+        var secret = await db.Set<MatterSecretRow>().SingleAsync(s => s.MatterId == Guid.Parse(id));
+        Assert.DoesNotContain("13912345678", secret.Ciphertext);
+        var entries = await db.Journal.Where(e => e.EntityId == Guid.Parse(id).ToString("N")).ToListAsync();
+        Assert.DoesNotContain(entries, e => e.Data.Contains("13912345678"));
+        Assert.Single(entries, e => e.Type == "matter.confidential-read");
+        Assert.Contains("sealed", entries.First(e => e.Type == "matter.opened").Data);
+        Assert.True((await JournalService.VerifyAsync(db)).Ok);
+    }
+
+    [Fact]
+    public async Task Subject_NeverSeesTheMatter_AndOtherTownshipNeither()
+    {
+        var c = await CastAsync();
+        var id = (await OpenAsync(c))["matter"]!["id"]!.GetValue<string>();
+        await c.Subject.GetAsync($"/api/v1/matters/{id}").Problem(HttpStatusCode.NotFound);
+        await c.Subject.GetAsync($"/api/v1/matters/{id}/history").Problem(HttpStatusCode.NotFound);
+        var list = await c.Subject.GetAsync("/api/v1/matters?pack=tp&pageSize=200").OkJson();
+        Assert.DoesNotContain(list["items"]!.AsArray(), x => x!["id"]!.GetValue<string>() == id);
+        await c.Subject.PostAsJsonAsync($"/api/v1/matters/{id}/actions/assign", new { }).Problem(HttpStatusCode.NotFound);
+
+        var b = await app.LoginAsync("b-admin");
+        await b.GetAsync($"/api/v1/matters/{id}").Problem(HttpStatusCode.NotFound);
+        // The handler's colleague in the same unit (an officer there) can read it.
+        await c.Chief.GetAsync($"/api/v1/matters/{id}").OkJson();
+    }
+
+    [Fact]
+    public async Task Reply_SignoffBySamePersonTwice_Refused_ThenTwoPeopleSign()
+    {
+        var c = await CastAsync();
+        var id = (await OpenAsync(c))["matter"]!["id"]!.GetValue<string>();
+        await c.Intake.PostAsJsonAsync($"/api/v1/matters/{id}/actions/assign", new
+        {
+            parties = new Dictionary<string, Guid[]> { ["handler"] = [c.HandlerId], ["in_charge"] = [c.ChiefId] },
+        }).OkJson();
+        var same = await c.Handler.PostAsJsonAsync($"/api/v1/matters/{id}/actions/reply", new
+        {
+            fields = new { reply = "已督促窗口整改" }, signers = new[] { c.HandlerId, c.HandlerId },
+        }).Problem(HttpStatusCode.Conflict);
+        Assert.StartsWith("matter.signoff", same["code"]!.GetValue<string>());
+        await c.Intake.PostAsJsonAsync($"/api/v1/matters/{id}/actions/reply", new
+        {
+            fields = new { reply = "x" }, signers = new[] { c.HandlerId, c.ChiefId },
+        }).Problem(HttpStatusCode.Conflict); // not the handler: matter.not-authorised
+        var done = await c.Handler.PostAsJsonAsync($"/api/v1/matters/{id}/actions/reply", new
+        {
+            fields = new { reply = "已督促窗口整改，并向投诉人致歉" }, signers = new[] { c.HandlerId, c.ChiefId },
+        }).OkJson();
+        Assert.Equal("replied", done["matter"]!["state"]!.GetValue<string>());
+        Assert.Equal("stopped", done["clocks"]!.AsArray().Single()!["state"]!.GetValue<string>());
+        var history = (await c.Handler.GetAsync($"/api/v1/matters/{id}/history").OkJson()).AsArray().Select(h => h!["type"]!.GetValue<string>()).ToList();
+        Assert.Equal(["matter.opened", "matter.clock-started", "matter.acted", "matter.acted", "matter.clock-stopped"], history);
+    }
+
+    [Fact]
+    public async Task Open_MissingRequiredField_400NamesIt_NothingWritten()
+    {
+        var c = await CastAsync();
+        await using var db = app.Database.Open();
+        var before = await db.Journal.CountAsync();
+        var p = await c.Intake.PostAsJsonAsync("/api/v1/matters/tp/complaint", new { fields = new { }, unitId = app.SectionA }).Problem(HttpStatusCode.BadRequest);
+        Assert.NotNull(p["errors"]!["content"]);
+        Assert.Equal(before, await db.Journal.CountAsync());
+    }
+
+    [Fact]
+    public async Task Open_UnitOfOtherTownship_NotFound()
+    {
+        var b = await app.LoginAsync("b-admin"); // org-admin of 西岭镇 only, and no tp role
+        await b.PostAsJsonAsync("/api/v1/matters/tp/complaint", new { fields = new { content = "x" }, unitId = app.SectionA }).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Sweep_LadderFiresOnceEachStep_ThenOpensLinkedTalk()
+    {
+        var c = await CastAsync();
+        var id = (await OpenAsync(c))["matter"]!["id"]!.GetValue<string>();
+        await c.Intake.PostAsJsonAsync($"/api/v1/matters/{id}/actions/assign", new
+        {
+            parties = new Dictionary<string, Guid[]> { ["handler"] = [c.HandlerId], ["in_charge"] = [c.ChiefId] },
+        }).OkJson();
+        // Due 2025-10-10; yellow 2 days before (10-08), red on 10-10, a talk 3 days after (10-13).
+        var start = app.Time.GetUtcNow();
+        try
+        {
+            app.Time.Advance(new DateTimeOffset(2025, 10, 8, 2, 0, 0, TimeSpan.Zero) - app.Time.GetUtcNow());
+            await SweepAsync();
+            await SweepAsync(); // idempotent
+            var handler = await ReloginAsync(c.HandlerId); // sessions end after 8 hours; the clock moved 12 days
+            var m = await handler.GetAsync($"/api/v1/matters/{id}").OkJson();
+            Assert.Equal("yellow", m["matter"]!["level"]!.GetValue<string>());
+            var inbox = await handler.GetAsync("/api/v1/inbox").OkJson();
+            Assert.Single(inbox["items"]!.AsArray(), n => n!["subject"]!.GetValue<string>().Contains("黄牌"));
+
+            app.Time.Advance(new DateTimeOffset(2025, 10, 13, 2, 0, 0, TimeSpan.Zero) - app.Time.GetUtcNow());
+            await SweepAsync();
+            await SweepAsync();
+            handler = await ReloginAsync(c.HandlerId);
+            m = await handler.GetAsync($"/api/v1/matters/{id}").OkJson();
+            Assert.Equal("red", m["matter"]!["level"]!.GetValue<string>());
+            Assert.True(m["matter"]!["overdue"]!.GetValue<bool>());
+            var link = m["links"]!.AsArray().Single()!;
+            Assert.Equal("led-to", link["relation"]!.GetValue<string>());
+            var chain = (await handler.GetAsync($"/api/v1/matters/{id}/chain").OkJson()).AsArray();
+            Assert.Equal(["complaint", "talk"], chain.Select(x => x!["kind"]!.GetValue<string>()));
+
+            await using var db = app.Database.Open();
+            var key = Guid.Parse(id).ToString("N");
+            var steps = await db.Journal.Where(e => e.EntityId == key && e.Type == "matter.clock-step").CountAsync();
+            Assert.Equal(3, steps);
+        }
+        finally
+        {
+            app.Time.Advance(start - app.Time.GetUtcNow());
+        }
+    }
+
+    private async Task<HttpClient> ReloginAsync(Guid personId)
+    {
+        await using var db = app.Database.Open();
+        var username = await db.Accounts.Where(a => a.PersonId == personId).Select(a => a.Username).SingleAsync();
+        return await app.LoginAsync(username);
+    }
+
+    private Task<int> SweepAsync() => app.ScopeAsync(sp => sp.GetRequiredService<MatterService>().SweepAsync());
+
+    [Fact]
+    public async Task Packs_ListedWithKindsForTheConsole()
+    {
+        var root = await app.LoginAsync("root");
+        var packs = (await root.GetAsync("/api/v1/packs").OkJson()).AsArray();
+        var tp = packs.Single(p => p!["id"]!.GetValue<string>() == "tp")!;
+        var complaint = tp["kinds"]!.AsArray().Single(k => k!["code"]!.GetValue<string>() == "complaint")!;
+        Assert.Contains(complaint["fields"]!.AsArray(), f => f!["code"]!.GetValue<string>() == "reporter_phone" && f["confidential"]!.GetValue<bool>());
+        var roles = (await root.GetAsync("/api/v1/roles").OkJson()).AsArray();
+        Assert.Contains(roles, r => r!["code"]!.GetValue<string>() == "tp/intake");
+    }
+}
+
+public sealed class MatterApiTests_Sqlite(SqliteApp app) : MatterApiTests<SqliteApp>(app);
+
+public sealed class MatterApiTests_Postgres(PostgresApp app) : MatterApiTests<PostgresApp>(app);
