@@ -69,7 +69,7 @@ public static class AccessPolicy
     public static UnitScope ScopeOf(Actor actor, string permission)
     {
         if (actor.IsSystem) return UnitScope.Everything;
-        var grants = actor.Grants.Where(g => SystemRoles.Find(g.Role)?.Permissions.Contains(permission) == true).ToList();
+        var grants = actor.Grants.Where(g => Grants(g.Role, permission)).ToList();
         if (grants.Count == 0) return UnitScope.Nothing;
         // A grant on a root unit's subtree is "everything" only in effect; keep it as a prefix so
         // a second county in the same database stays out of reach.
@@ -77,6 +77,14 @@ public static class AccessPolicy
         var singles = grants.Where(g => !g.Subtree).Select(g => g.UnitId).Distinct().ToList();
         return new UnitScope(false, subtrees, singles);
     }
+
+    /// <summary>
+    /// Whether a role carries a permission. A mechanism pack's role ("pack-id/role") also lets its
+    /// holder read the org where they hold it — a handler must be able to pick colleagues and units.
+    /// </summary>
+    public static bool Grants(string role, string permission) =>
+        SystemRoles.Find(role)?.Permissions.Contains(permission) == true
+        || (permission == Permissions.OrgRead && role.Contains('/'));
 
     /// <summary>Global permissions (the journal as a whole, system settings) need a grant on a root unit's subtree.</summary>
     public static bool HasGlobal(Actor actor, string permission) =>

@@ -31,6 +31,7 @@ internal static class MatterModelConfig
             e.Property(x => x.UnitId).HasColumnName("unit_id");
             e.Property(x => x.Title).HasColumnName("title");
             e.Property(x => x.Level).HasColumnName("level");
+            e.Property(x => x.Late).HasColumnName("late");
             e.Property(x => x.DueOn).HasColumnName("due_on");
             e.Property(x => x.NextCheck).HasColumnName("next_check");
             e.Property(x => x.SweepLeaseUntilMs).HasColumnName("sweep_lease_until_ms");

@@ -61,6 +61,7 @@ internal static class MatterStore
         row.Title = TitleOf(kind, m);
         var running = m.Clocks.Where(c => !c.Clock.IsStopped).ToList();
         row.Level = running.Any(c => c.Level == "red") ? "red" : running.Any(c => c.Level == "yellow") ? "yellow" : null;
+        row.Late = m.Clocks.Any(c => c.Clock.StoppedOn is { } stopped && stopped > c.Clock.Due(calendar));
         row.DueOn = running.Count == 0 ? null : running.Min(c => c.Clock.Due(calendar)).ToString("yyyy-MM-dd");
         row.NextCheck = MatterEngine.NextCheck(pack, m, calendar)?.ToString("yyyy-MM-dd");
         row.UpdatedAtMs = atMs;

@@ -31,6 +31,7 @@ public sealed class M0003_Matters : Migration
             unit_id = t.Column<Guid>(nullable: false),
             title = t.Column<string>(maxLength: 200, nullable: false),
             level = t.Column<string>(maxLength: 16, nullable: true),
+            late = t.Column<bool>(nullable: false),
             due_on = t.Column<string>(maxLength: 10, nullable: true),
             next_check = t.Column<string>(maxLength: 10, nullable: true),
             sweep_lease_until_ms = t.Column<long>(nullable: false),

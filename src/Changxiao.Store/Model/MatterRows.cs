@@ -28,6 +28,8 @@ public sealed class MatterRow
     public string Title { get; set; } = "";
     /// <summary>The worst warning level of a running clock: null, "yellow" or "red".</summary>
     public string? Level { get; set; }
+    /// <summary>A clock stopped after its due date (the matter was not handled on time).</summary>
+    public bool Late { get; set; }
     /// <summary>The earliest due date of a running clock (yyyy-MM-dd), for "overdue" filters.</summary>
     public string? DueOn { get; set; }
     /// <summary>The next date the sweep could change something (yyyy-MM-dd); null = nothing to sweep.</summary>

@@ -206,6 +206,32 @@ public abstract class MatterApiTests<TApp>(TApp app) : IClassFixture<TApp> where
     private Task<int> SweepAsync() => app.ScopeAsync(sp => sp.GetRequiredService<MatterService>().SweepAsync());
 
     [Fact]
+    public async Task Dashboard_And_Export_CountWhatTheCallerSees()
+    {
+        var c = await CastAsync();
+        await OpenAsync(c, "仪表盘测试一");
+        await OpenAsync(c, "仪表盘测试二");
+        var dash = await c.Intake.GetAsync($"/api/v1/matters/dashboard?pack=tp&unitId={app.County}").OkJson();
+        var east = dash["units"]!.AsArray().Single(u => u!["unitName"]!.GetValue<string>() == "东岭镇")!;
+        Assert.True(east["open"]!.GetValue<int>() >= 2);
+        Assert.Equal(0, dash["units"]!.AsArray().Single(u => u!["unitName"]!.GetValue<string>() == "西岭镇")!["open"]!.GetValue<int>());
+
+        var res = await c.Intake.GetAsync("/api/v1/matters/export?pack=tp&q=仪表盘测试");
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        await using var s = await res.Content.ReadAsStreamAsync();
+        using var book = Changxiao.Import.Xlsx.Open(s);
+        var rows = book.ReadRows(book.Sheets[0]).ToList();
+        Assert.Equal("编号", rows[0].Cells[0]);
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows.Skip(1), r => Assert.Equal("已受理", r.Cells[3]));
+
+        // Someone with no role in 东岭镇 sees none of it.
+        var b = await app.LoginAsync("b-admin");
+        var theirs = await b.GetAsync($"/api/v1/matters/dashboard?pack=tp").OkJson();
+        Assert.Equal(0, theirs["totals"]!["open"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Packs_ListedWithKindsForTheConsole()
     {
         var root = await app.LoginAsync("root");

@@ -230,6 +230,66 @@ export const http = {
   upload: <T>(path: string, form: FormData, opts?: RequestOptions) => request<T>('POST', path, { ...opts, form }),
 }
 
+/**
+ * The file name of a `Content-Disposition` header: `filename*=UTF-8''…` (RFC 5987, wins) or `filename="…"`;
+ * `fallback` when neither is there.
+ */
+export function filenameFromDisposition(header: string | null, fallback: string): string {
+  if (!header) return fallback
+  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header)
+  if (star) {
+    try {
+      return decodeURIComponent(star[2].trim().replace(/^"|"$/g, ''))
+    } catch {
+      /* fall through to the plain name */
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header)
+  const name = plain ? (plain[2] ?? plain[1]).trim() : ''
+  return name || fallback
+}
+
+/**
+ * GET a file (same cookie session) and hand it to the browser as a download. Errors are ProblemDetails like any
+ * other request: shown unless `silent`, 401 goes to the login page.
+ */
+export async function download(path: string, opts: RequestOptions = {}, fallbackName = 'download'): Promise<void> {
+  let res: Response
+  try {
+    res = await fetch(buildUrl(path, opts.query), { method: 'GET', credentials: 'same-origin', signal: opts.signal })
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e
+    const err = new ApiError(0, { title: 'Network error', detail: e instanceof Error ? e.message : String(e) })
+    if (!opts.silent) notify(err.summary)
+    throw err
+  }
+  if (!res.ok) {
+    const err = await parseProblem(res)
+    if (res.status === 401 && !opts.noAuthRedirect) {
+      csrfToken = null
+      onUnauthorized?.()
+    } else if (!opts.silent) {
+      notify(err.summary)
+    }
+    throw err
+  }
+  const blob = await res.blob()
+  const name = filenameFromDisposition(res.headers.get('Content-Disposition'), fallbackName)
+  const url = URL.createObjectURL(blob)
+  try {
+    const a = document.createElement('a')
+    a.href = url
+    a.download = name
+    a.style.display = 'none'
+    document.body.appendChild(a)
+    a.click()
+    a.remove()
+  } finally {
+    // give the browser a moment to start the download before the URL goes away
+    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  }
+}
+
 export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError
 }

@@ -31,3 +31,5 @@ export const getPerson = (id: string) => http.get<Person>(`/api/v1/people/${enco
 export const createPerson = (body: PersonBody) => http.post<Person>('/api/v1/people', body, { silent: true })
 export const updatePerson = (id: string, body: PersonBody) =>
   http.put<Person>(`/api/v1/people/${encodeURIComponent(id)}`, body, { silent: true })
+/** For name lookups: a person the caller may not see just stays an id. */
+export const getPersonQuiet = (id: string) => http.get<Person>(`/api/v1/people/${encodeURIComponent(id)}`, { silent: true })

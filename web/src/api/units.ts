@@ -24,7 +24,7 @@ export interface UnitKind {
   titleEn: string
 }
 
-export const listUnits = () => http.get<Unit[]>('/api/v1/units')
+export const listUnits = (silent = false) => http.get<Unit[]>('/api/v1/units', { silent })
 export const getUnit = (id: string) => http.get<Unit>(`/api/v1/units/${encodeURIComponent(id)}`)
 export const createUnit = (body: UnitBody) => http.post<Unit>('/api/v1/units', body, { silent: true })
 export const updateUnit = (id: string, body: UnitBody) => http.put<Unit>(`/api/v1/units/${encodeURIComponent(id)}`, body, { silent: true })

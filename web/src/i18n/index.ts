@@ -80,6 +80,12 @@ export function localTitle(v: { titleZh: string; titleEn: string }): string {
   return locale.value === 'en' ? v.titleEn || v.titleZh : v.titleZh || v.titleEn
 }
 
+/** Pick a pack text (`{zh, en}`, `en` optional) for the current locale. */
+export function packText(v: { zh: string; en?: string | null } | null | undefined): string {
+  if (!v) return ''
+  return locale.value === 'en' ? v.en || v.zh : v.zh || v.en || ''
+}
+
 export function useI18n() {
   return { t, locale: computed(() => locale.value), setLocale, toggleLocale }
 }

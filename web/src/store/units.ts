@@ -22,6 +22,19 @@ export async function loadUnits(force = false): Promise<Unit[]> {
   return units.value
 }
 
+/** For pages where unit names are a nicety (matters): no error toast, an empty tree when units cannot be read. */
+export async function loadUnitsQuietly(): Promise<Unit[]> {
+  if (!unitsLoaded) {
+    try {
+      units.value = await listUnits(true)
+      unitsLoaded = true
+    } catch {
+      /* the caller lacks org.read: names fall back to what the matter carries */
+    }
+  }
+  return units.value
+}
+
 export async function loadKinds(): Promise<UnitKind[]> {
   if (!kindsLoaded) {
     kinds.value = await listUnitKinds()

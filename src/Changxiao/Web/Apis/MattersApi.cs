@@ -37,16 +37,67 @@ public static class MattersApi
         api.MapGet("/packs/{packId}", (string packId, PackCatalog packs) =>
             packs.CurrentOf(packId) is { } p ? Results.Ok(ToDto(p)) : throw new Kernel.Rules.NotFoundException("pack", packId)).WithName("GetPack");
 
-        api.MapGet("/matters", async (string? pack, string? kind, string? state, string? level, Guid? unitId, bool? overdue, bool? mine,
-            bool? open, string? q, int? page, int? pageSize, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock) =>
+        api.MapGet("/matters", async ([AsParameters] ListArgs a, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock) =>
         {
             var actor = await http.ActorAsync();
-            var (items, total) = await matters.ListAsync(actor, new MatterQuery(pack, kind, state, level, unitId, overdue,
-                mine == true ? actor.PersonId ?? Guid.Empty : null, open, q, page ?? 1, pageSize ?? 20), http.RequestAborted);
+            var (items, total) = await matters.ListAsync(actor, a.Query(actor), http.RequestAborted);
             var names = await UnitNames(db, items.Select(i => i.UnitId), http.RequestAborted);
             var today = Today(clock);
             return new Page<MatterItemDto>(items.Select(m => Item(m, names, today)).ToList(), total);
         }).WithName("ListMatters");
+
+        api.MapGet("/matters/export", async ([AsParameters] ListArgs a, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock, PackCatalog packs) =>
+        {
+            // Up to 50,000 rows of the same list the console shows, with Chinese headers and state titles.
+            var actor = await http.ActorAsync();
+            var (items, _) = await matters.ListAsync(actor, a.Query(actor) with { Page = 1, PageSize = 50_000 }, http.RequestAborted);
+            var names = await UnitNames(db, items.Select(i => i.UnitId), http.RequestAborted);
+            var today = Today(clock);
+            string StateTitle(MatterRow m) => packs.Has(m.PackId, m.PackVersion) && packs.Get(m.PackId, m.PackVersion).Kinds.TryGetValue(m.Kind, out var k)
+                && k.States.TryGetValue(m.State, out var st) ? st.Title.Zh : m.State;
+            var rows = items.Select(m => (IReadOnlyList<string?>)[m.Number, m.Title, m.Kind, StateTitle(m), names.GetValueOrDefault(m.UnitId),
+                m.Level switch { "red" => "红牌", "yellow" => "黄牌", _ => "" }, m.DueOn,
+                Item(m, names, today).Overdue ? "是" : "否", Kernel.Calendar.ChinaDate.FromInstant(DateTimeOffset.FromUnixTimeMilliseconds(m.OpenedAtMs)).ToString("yyyy-MM-dd")]).ToList();
+            var ms = new MemoryStream();
+            Import.Xlsx.Write(ms, [new Import.XlsxSheet("事项", ["编号", "标题", "类型", "状态", "责任单位", "预警", "到期日", "是否超期", "登记日期"], rows,
+                [18, 40, 14, 12, 24, 8, 12, 10, 12])]);
+            ms.Position = 0;
+            return TypedResults.File(ms, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"事项-{today:yyyyMMdd}.xlsx");
+        }).WithName("ExportMatters");
+
+        api.MapGet("/matters/dashboard", async (string? pack, Guid? unitId, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock) =>
+        {
+            var actor = await http.ActorAsync();
+            var scoped = new Scoped(db, actor);
+            var visibleUnits = await scoped.Units().ToListAsync(http.RequestAborted);
+            List<UnitRow> rowsUnits;
+            if (unitId is { } uid)
+            {
+                await scoped.UnitAsync(uid, ct: http.RequestAborted);
+                rowsUnits = visibleUnits.Where(u => u.ParentId == uid).ToList();
+            }
+            else
+            {
+                var top = visibleUnits.Where(u => u.ParentId is null || visibleUnits.All(v => v.Id != u.ParentId)).ToList();
+                rowsUnits = top.Count == 1 ? visibleUnits.Where(u => u.ParentId == top[0].Id).ToList() : top;
+            }
+            var q = matters.Visible(actor);
+            if (pack is not null) q = q.Where(m => m.PackId == pack);
+            var facts = await (from m in q join u in db.Units on m.UnitId equals u.Id
+                               select new { u.Path, m.Final, m.Level, m.DueOn, m.Late }).ToListAsync(http.RequestAborted);
+            var today = Today(clock).ToString("yyyy-MM-dd");
+            DashboardRow Count(Guid? id, string? name, Func<string, bool> inUnit)
+            {
+                var mine = facts.Where(f => inUnit(f.Path)).ToList();
+                var closed = mine.Count(f => f.Final);
+                var onTime = mine.Count(f => f.Final && !f.Late);
+                return new DashboardRow(id, name, mine.Count(f => !f.Final), mine.Count(f => !f.Final && f.Level == "red"),
+                    mine.Count(f => !f.Final && f.Level == "yellow"), mine.Count(f => !f.Final && f.DueOn != null && string.CompareOrdinal(f.DueOn, today) < 0),
+                    closed, onTime, closed == 0 ? null : Math.Round((double)onTime / closed, 4));
+            }
+            var units = rowsUnits.OrderBy(u => u.Code).Select(u => Count(u.Id, u.Name, p => p.StartsWith(u.Path, StringComparison.Ordinal))).ToList();
+            return new Dashboard(units, Count(null, null, _ => true));
+        }).WithName("MattersDashboard");
 
         api.MapGet("/matters/{id:guid}", async (Guid id, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock, Kernel.Calendar.WorkCalendar cal) =>
             await Detail(await matters.GetAsync(await http.ActorAsync(), id, http.RequestAborted), db, clock, cal, http.RequestAborted))
@@ -104,6 +155,16 @@ public static class MattersApi
 
         return api;
     }
+
+    public sealed record ListArgs(string? Pack, string? Kind, string? State, string? Level, Guid? UnitId, bool? Overdue, bool? Mine,
+        Guid? PartyMember, bool? Open, string? Q, int? Page, int? PageSize)
+    {
+        public MatterQuery Query(Kernel.Access.Actor actor) => new(Pack, Kind, State, Level, UnitId, Overdue,
+            Mine == true ? actor.PersonId ?? Guid.Empty : PartyMember, Open, Q, Page ?? 1, PageSize ?? 20);
+    }
+
+    public sealed record DashboardRow(Guid? UnitId, string? UnitName, int Open, int Red, int Yellow, int Overdue, int Closed, int ClosedOnTime, double? OnTimeRate);
+    public sealed record Dashboard(IReadOnlyList<DashboardRow> Units, DashboardRow Totals);
 
     internal static OpenInput OpenInputOf(OpenBody body) => new(Fields(body.Fields) ?? new Dictionary<string, JsonNode?>(), Parties(body.Parties), body.UnitId);
 
