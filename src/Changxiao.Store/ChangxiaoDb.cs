@@ -112,5 +112,6 @@ public sealed class ChangxiaoDb(DbContextOptions<ChangxiaoDb> options) : DbConte
         });
         NotificationModel.Configure(b);
         Matters.MatterModelConfig.Configure(b);
+        Portal.PortalSubmissions.Configure(b);
     }
 }

@@ -86,9 +86,20 @@ public sealed class MatterService(ChangxiaoDb db, Writer writer, PackCatalog pac
 
     // ---- commands ------------------------------------------------------------------------------
 
-    /// <summary>Opens a matter of a pack's current version. Returns its id, and the citizen's tracking code when asked for.</summary>
+    /// <summary>
+    /// The actor name the portal gives an anonymous citizen: journaled as it is, seen by the kernel as "no name"
+    /// (so the kind's <c>open.anonymous</c> decides). A named citizen's name is never the actor name — it goes into
+    /// the kind's confidential fields.
+    /// </summary>
+    public const string AnonymousCitizen = "群众（匿名）";
+
+    /// <summary>
+    /// Opens a matter of a pack's current version. Returns its id, and the citizen's tracking code when asked for.
+    /// <paramref name="alsoInTransaction"/> runs inside the same transaction after the matter is recorded, with its id and
+    /// tracking code (the portal records its idempotency key there, so one never exists without the other).
+    /// </summary>
     public async Task<(Guid Id, string? TrackingCode)> OpenAsync(Actor actor, string packId, string kindCode, OpenInput input,
-        bool citizen = false, CancellationToken ct = default)
+        bool citizen = false, CancellationToken ct = default, Func<WriteScope, Guid, string?, Task>? alsoInTransaction = null)
     {
         var pack = packs.CurrentOf(packId) ?? throw new NotFoundException("pack", packId);
         if (!pack.Kinds.ContainsKey(kindCode)) throw new NotFoundException("kind", $"{packId}/{kindCode}");
@@ -97,15 +108,17 @@ public sealed class MatterService(ChangxiaoDb db, Writer writer, PackCatalog pac
         await writer.RunAsync(actor, async w =>
         {
             tracking = await OpenInScopeAsync(w, actor, pack, kindCode, id, input, citizen, ct);
+            if (alsoInTransaction is not null) await alsoInTransaction(w, id, tracking);
         }, ct);
         return (id, tracking);
     }
 
     private async Task<string?> OpenInScopeAsync(WriteScope w, Actor actor, Pack pack, string kindCode, Guid id, OpenInput input, bool citizen, CancellationToken ct)
     {
-        var unitsByCode = await w.Db.Units.AsNoTracking().Select(u => new { u.Code, u.Id, u.Path }).ToListAsync(ct);
-        (Guid, string)? ByCode(string code) => unitsByCode.FirstOrDefault(u => u.Code == code) is { } u ? (u.Id, u.Path) : null;
-        var lookups = new MatterLookups(UnitPath: uid => unitsByCode.FirstOrDefault(u => u.Id == uid)?.Path);
+        // Units are looked up only as routing needs them: an intake must not read the whole org tree.
+        var units = w.Db.Units.AsNoTracking();
+        (Guid, string)? ByCode(string code) => units.Where(u => u.Code == code).Select(u => new { u.Id, u.Path }).FirstOrDefault() is { } u ? (u.Id, u.Path) : null;
+        var lookups = new MatterLookups(UnitPath: uid => units.Where(u => u.Id == uid).Select(u => u.Path).FirstOrDefault());
         var routed = MatterEngine.RouteUnit(pack, kindCode, input, ByCode, lookups);
         if (routed is { } r && !actor.IsSystem && !citizen)
         {
@@ -115,7 +128,7 @@ public sealed class MatterService(ChangxiaoDb db, Writer writer, PackCatalog pac
                                                   && (g.UnitId == r.Item1 || (g.Subtree && r.Item2.StartsWith(g.UnitPath, StringComparison.Ordinal))));
             if (!scope.Contains(r.Item1, r.Item2) && !packScope) throw new NotFoundException("unit", r.Item1.ToString("N"));
         }
-        var acting = citizen ? ActingAs.Citizen(actor.Name)
+        var acting = citizen ? ActingAs.Citizen(actor.Name == AnonymousCitizen ? "" : actor.Name)
             : routed is { } rr ? ActingFor(actor, pack.Id, rr.Item1, rr.Item2) : ActingFor(actor, pack.Id, Guid.Empty, "");
         var today = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(w.NowMs).ToOffset(TimeSpan.FromHours(8)).DateTime);
         var kind = pack.Kinds[kindCode];

@@ -45,10 +45,11 @@ public static class PackRegistry
         // Older versions: materialise their files once and load them, so their matters can act.
         foreach (var row in known.Where(k => !catalog.Has(k.PackId, k.Version)))
         {
-            var dir = Path.Combine(Path.GetTempPath(), "changxiao-packs", row.PackId, row.Version + "-" + row.ContentHash[..12]);
+            // The loader wants the folder named after the pack id.
+            var dir = Path.Combine(Path.GetTempPath(), "changxiao-packs", row.ContentHash[..16], row.PackId);
             if (!Directory.Exists(dir))
             {
-                var tmp = dir + ".tmp-" + Guid.NewGuid().ToString("N")[..6];
+                var tmp = Path.Combine(Path.GetDirectoryName(dir)!, ".tmp-" + Guid.NewGuid().ToString("N")[..6]);
                 foreach (var (rel, text) in JsonNode.Parse(row.Files)!.AsObject())
                 {
                     var path = Path.Combine(tmp, rel);

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using Changxiao.Hosting;
+using Changxiao.Kernel.Access;
+using Changxiao.Kernel.Matters;
+using Changxiao.Store.Matters;
+using Changxiao.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Changxiao.Tests.Matters;
+
+/// <summary>A matter keeps the pack version it started under; a new version applies to new matters.</summary>
+public abstract class PackVersionTests(DbKind kind)
+{
+    private static string CopyPacks()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cx-packver-" + Guid.NewGuid().ToString("N")[..8]);
+        foreach (var sub in new[] { "org", "calendars" })
+            foreach (var f in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "packs", sub)))
+                Copy(f, Path.Combine(dir, sub, Path.GetFileName(f)));
+        foreach (var f in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "TestPacks", "tp")))
+            Copy(f, Path.Combine(dir, "mechanisms", "tp", Path.GetFileName(f)));
+        return dir;
+
+        static void Copy(string from, string to)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(from, to);
+        }
+    }
+
+    private static async Task<(Guid Id, MatterSnapshot Snapshot)> OpenAsync(Settings settings, PackCatalog packs)
+    {
+        await using var sp = ServiceSetup.BuildCliServices(settings, packs);
+        using var scope = sp.CreateScope();
+        var unit = await scope.ServiceProvider.GetRequiredService<Store.Services.OrgService>()
+            .CreateUnitAsync(Actor.System("t"), new Kernel.Org.UnitInput("V" + Guid.NewGuid().ToString("N")[..6], "版本测试县", "county", null));
+        var matters = scope.ServiceProvider.GetRequiredService<MatterService>();
+        var (id, _) = await matters.OpenAsync(Actor.System("t"), "tp", "complaint",
+            new OpenInput(new Dictionary<string, JsonNode?> { ["content"] = "版本" }, null, unit.Id));
+        var (_, snapshot, _, _) = await matters.GetAsync(Actor.System("t"), id);
+        return (id, snapshot);
+    }
+
+    [Fact]
+    public async Task NewVersion_AppliesToNewMatters_OldMattersKeepTheirs()
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var packsDir = CopyPacks();
+        var settings = Settings.From(db.Spec, packsDir);
+        var v1 = await ServiceSetup.PrepareAsync(settings);
+        var (oldId, old) = await OpenAsync(settings, v1);
+        Assert.Equal(1, old.PackVersion);
+        Assert.Equal("5 working days", old.Clocks.Single().Clock.Limit.ToString());
+
+        var file = Path.Combine(packsDir, "mechanisms", "tp", "pack.yaml");
+        var yaml = await File.ReadAllTextAsync(file);
+        await File.WriteAllTextAsync(file, yaml.Replace("version: 1", "version: 2").Replace("limit: 5 working days", "limit: 10 working days"));
+        var v2 = await ServiceSetup.PrepareAsync(settings);
+        Assert.Equal(2, v2.CurrentOf("tp")!.Version);
+        Assert.True(v2.Has("tp", 1));
+
+        var (_, fresh) = await OpenAsync(settings, v2);
+        Assert.Equal(2, fresh.PackVersion);
+        Assert.Equal("10 working days", fresh.Clocks.Single().Clock.Limit.ToString());
+
+        // The old matter still acts under version 1 after the restart.
+        await using var sp = ServiceSetup.BuildCliServices(settings, v2);
+        using var scope = sp.CreateScope();
+        var matters = scope.ServiceProvider.GetRequiredService<MatterService>();
+        var person = await scope.ServiceProvider.GetRequiredService<Store.Services.OrgService>().CreatePersonAsync(Actor.System("t"),
+            new Kernel.Org.PersonInput("PV" + Guid.NewGuid().ToString("N")[..6], "王强", old.UnitId, null, null));
+        await matters.ActAsync(Actor.System("t"), oldId, "assign",
+            new ActInput(Parties: new Dictionary<string, IReadOnlyList<Guid>> { ["handler"] = [person.Id], ["in_charge"] = [person.Id] }));
+        var (row, after, pack, _) = await matters.GetAsync(Actor.System("t"), oldId);
+        Assert.Equal(1, row.PackVersion);
+        Assert.Equal(1, pack.Version);
+        Assert.Equal("handling", after.State);
+    }
+
+    [Fact]
+    public async Task ChangedRulesWithoutNewVersion_RefusedAtStart()
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var packsDir = CopyPacks();
+        var settings = Settings.From(db.Spec, packsDir);
+        await ServiceSetup.PrepareAsync(settings);
+        var file = Path.Combine(packsDir, "mechanisms", "tp", "pack.yaml");
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("limit: 5 working days", "limit: 3 working days"));
+        var e = await Assert.ThrowsAsync<PackVersionConflictException>(() => ServiceSetup.PrepareAsync(settings));
+        Assert.Contains("tp", e.Message);
+    }
+}
+
+public sealed class PackVersionTests_Sqlite() : PackVersionTests(DbKind.Sqlite);
+
+public sealed class PackVersionTests_Postgres() : PackVersionTests(DbKind.Postgres);
