@@ -82,7 +82,6 @@ public sealed partial class AttachmentStore(PortalSettings settings, TimeProvide
             await using var source = file.File.OpenReadStream();
             await source.CopyToAsync(target, ct);
             await target.FlushAsync(ct);
-            target.Position = 0;
         }
         await using (var read = File.OpenRead(tmp)) sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(read, ct));
         File.Move(tmp, path);

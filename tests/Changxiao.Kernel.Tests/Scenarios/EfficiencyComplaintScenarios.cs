@@ -69,16 +69,16 @@ public class EfficiencyComplaintScenarios
     {
         var desk = new Desk();
         var c = Complaint(desk);
+        AssertFieldErrors(() => desk.Act(c.Id, "record-first-inquiry", Clerk, Filed, new ActInput(Fields: Fields(("first_asked_on", "2025-09-26")))),
+            "first_officer", "first_outcome");
 
         desk.Act(c.Id, "record-first-inquiry", Clerk, Filed, new ActInput(
-            Fields: Fields(("first_asked_on", "2025-09-26"), ("first_outcome", "转交经办科室（人员）办理")),
-            Parties: Parties(("first_officer", [Clerk.PersonId!.Value]), ("handed_to", [Bureau]))));
+            Fields: Fields(("first_asked_on", "2025-09-26"), ("first_outcome", "转交经办科室（人员）办理"), ("handed_to", Bureau)),
+            Parties: Parties(("first_officer", [Clerk.PersonId!.Value]))));
 
         var m = desk[c.Id];
         Assert.Equal(("received", "2025-09-26", "转交经办科室（人员）办理"), (m.State, m.Fields["first_asked_on"]!.GetValue<string>(), m.Fields["first_outcome"]!.GetValue<string>()));
         Assert.Equal([Clerk.PersonId!.Value], m.PartyOf("first_officer"));
-        AssertFieldErrors(() => desk.Act(c.Id, "record-first-inquiry", Clerk, Filed, new ActInput(Fields: Fields(("first_asked_on", "2025-09-26")))),
-            "first_officer", "first_outcome");
     }
 
     [Fact]
@@ -89,7 +89,9 @@ public class EfficiencyComplaintScenarios
         var id = Accepted(desk);
 
         Assert.Equal(D("2025-10-27"), desk[id].ClockOf("reply")!.Clock.Due(desk.Cal));
-        Assert.False(Assert.Single(desk.Facts<MatterClockStopped>(id), s => s.Clock == "acceptance").Late);
+        // Filed Friday, accepted Monday: late, because Sunday 2025-09-28 was a working day (国庆节调休).
+        var acceptance = Assert.Single(desk.Facts<MatterClockStopped>(id), s => s.Clock == "acceptance");
+        Assert.Equal((D("2025-09-28"), true), (acceptance.Due, acceptance.Late));
     }
 
     [Fact]

@@ -1,16 +1,16 @@
 /** ECharts, tree-shaken: only the pieces the console uses, with the canvas renderer. */
 import * as echarts from 'echarts/core'
-import { BarChart } from 'echarts/charts'
+import { BarChart, LineChart } from 'echarts/charts'
 import { GridComponent, TooltipComponent, TitleComponent, LegendComponent } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 import type { ComposeOption } from 'echarts/core'
-import type { BarSeriesOption } from 'echarts/charts'
+import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts'
 import type { GridComponentOption, TooltipComponentOption, TitleComponentOption, LegendComponentOption } from 'echarts/components'
 
-echarts.use([BarChart, GridComponent, TooltipComponent, TitleComponent, LegendComponent, CanvasRenderer])
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, TitleComponent, LegendComponent, CanvasRenderer])
 
 export type ECOption = ComposeOption<
-  BarSeriesOption | GridComponentOption | TooltipComponentOption | TitleComponentOption | LegendComponentOption
+  BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | TitleComponentOption | LegendComponentOption
 >
 
 export { echarts }
