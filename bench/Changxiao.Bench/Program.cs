@@ -1,43 +1,28 @@
-using System.Diagnostics;
-using Changxiao.Kernel.Access;
-using Changxiao.Kernel.Org;
-using Changxiao.Store;
+using Changxiao.Bench;
 
-// Benchmark data that the product itself cannot make quickly: a journal of N entries, each a real
-// fact appended through the Writer (the one write path), in transactions of 20,000.
-//   changxiao-bench journal-fill --db sqlite:bench/out/journal-1m.db --entries 1000000
-if (args.Length < 1 || args[0] != "journal-fill")
+// Benchmark tools (see bench/README.md):
+//   journal-fill --db SPEC --entries N        append N real facts through the Writer
+//   intake-setup --db SPEC --packs DIR        an account with the tp/intake role and an API token (prints "TOKEN UNIT")
+//   intake --url URL --token T --unit U [--seconds 10] [--clients 16] [--pack tp --kind complaint]
+return args.FirstOrDefault() switch
 {
-    Console.Error.WriteLine("usage: changxiao-bench journal-fill --db SPEC --entries N");
+    "journal-fill" => await JournalFill.RunAsync(args),
+    "intake-setup" => await Intake.SetupAsync(args),
+    "intake" => await Intake.LoadAsync(args),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: changxiao-bench journal-fill|intake-setup|intake ... (see bench/README.md)");
     return 2;
 }
-string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
-var options = StoreOptions.Parse(Arg("--db", "sqlite:bench/out/journal.db"));
-var entries = long.Parse(Arg("--entries", "1000000"));
-const int batch = 20_000;
 
-await Database.MigrateAsync(options);
-var sw = Stopwatch.StartNew();
-await using (var db = Database.Open(options))
+namespace Changxiao.Bench
 {
-    var writer = new Writer(db, TimeProvider.System);
-    var actor = Actor.System("bench");
-    var unit = Guid.CreateVersion7();
-    await writer.RunAsync(actor, w => { w.Record(new UnitCreated(unit, "BENCH-" + unit.ToString("N")[..8], "基准测试县", "county", null)); return Task.CompletedTask; });
-    long written = 1;
-    while (written < entries)
+    internal static class Args
     {
-        var n = (int)Math.Min(batch, entries - written);
-        var start = written;
-        await writer.RunAsync(actor, w =>
-        {
-            for (var i = 0; i < n; i++)
-                w.Record(new PersonCreated(Guid.CreateVersion7(), $"B{start + i:D9}", "测试人员" + (start + i), unit, null, null));
-            return Task.CompletedTask;
-        });
-        written += n;
-        if (written % 200_000 < batch) Console.Error.WriteLine($"{written:N0} entries, {sw.Elapsed.TotalSeconds:0} s");
+        public static string Get(string[] args, string name, string fallback) =>
+            args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
     }
 }
-Console.WriteLine($"{entries:N0} journal entries appended in {sw.Elapsed.TotalSeconds:0.0} s ({options.Describe()})");
-return 0;

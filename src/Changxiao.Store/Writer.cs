@@ -5,6 +5,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Changxiao.Store;
 
+/// <summary>One gate per SQLite database file, shared by every Writer in the process.</summary>
+internal static class SqliteWriteGate
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Gates = new();
+
+    public static SemaphoreSlim For(string connectionString) => Gates.GetOrAdd(connectionString, _ => new SemaphoreSlim(1, 1));
+}
+
 /// <summary>
 /// The one path for writes. A command runs inside <see cref="RunAsync{T}"/>: it records facts,
 /// each fact is appended to the journal and applied to the read tables, and all of it commits in
@@ -18,6 +26,22 @@ public sealed class Writer(ChangxiaoDb db, TimeProvider clock, Changxiao.Kernel.
         if (db.Database.CurrentTransaction is not null)
             throw new InvalidOperationException("Writer.RunAsync does not nest: one command, one transaction.");
         db.ChangeTracker.Clear();
+        // SQLite has one writer at a time. Waiting in-process is fair and immediate; waiting in
+        // SQLite's busy handler means sleeping in growing steps, which wrecks latency under load.
+        var gate = db.Database.IsSqlite() ? SqliteWriteGate.For(db.Database.GetConnectionString()!) : null;
+        if (gate is not null) await gate.WaitAsync(ct);
+        try
+        {
+            return await RunLockedAsync(actor, command, ct);
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    private async Task<T> RunLockedAsync<T>(Actor actor, Func<WriteScope, Task<T>> command, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var head = await LockHeadAsync(ct);
         var scope = new WriteScope(db, actor, head, clock.GetUtcNow().ToUnixTimeMilliseconds())

@@ -68,7 +68,7 @@ public static class PackLoader
     /// The SHA-256 (lower-case hex) of a pack folder: over its files in ordinal order of their relative paths
     /// ('/'-separated; files and folders whose name starts with a dot are left out), each contributing its path
     /// in UTF-8, a NUL byte, its length in bytes as decimal digits, a NUL byte and its bytes. Any change to any
-    /// file (README included), and any file added, removed or renamed, changes the hash.
+    /// YAML file (comments included), and any YAML file added, removed or renamed, changes the hash; other files (the README) do not.
     /// </summary>
     public static string ComputeContentHash(string packDir)
     {
@@ -77,6 +77,8 @@ public static class PackLoader
         var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Select(f => (Full: f, Relative: Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/')))
             .Where(f => !f.Relative.Split('/').Any(part => part.StartsWith('.')))
+            // Only the rules count: a README may be improved without a new version.
+            .Where(f => f.Relative.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.Relative.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
             .OrderBy(f => f.Relative, StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var (full, relative) in files)

@@ -37,13 +37,16 @@ public sealed class PortalSubmissions(ChangxiaoDb db, FieldCipher cipher, TimePr
     }
 
     /// <summary>
-    /// Records the key inside the matter's write (MatterService.OpenAsync's alsoInTransaction), and forgets keys past
-    /// <see cref="Keep"/>. A concurrent submission with the same key fails on the primary key and rolls back its matter.
+    /// Records the key inside the matter's write (MatterService.OpenAsync's alsoInTransaction), after forgetting keys past
+    /// <see cref="Keep"/>. When the key is already there — another request with it committed first; writes are serialised
+    /// by the journal head lock, so it is visible here — throws <see cref="DuplicateSubmissionException"/>, which rolls this
+    /// matter back. The primary key is the last line of defence.
     /// </summary>
     public static async Task RecordAsync(WriteScope w, FieldCipher cipher, string key, Guid matterId, string packId, string kind, string trackingCode)
     {
         var expired = w.NowMs - (long)Keep.TotalMilliseconds;
         await w.Db.Set<PortalSubmissionRow>().Where(r => r.CreatedAtMs < expired).ExecuteDeleteAsync();
+        if (await w.Db.Set<PortalSubmissionRow>().AsNoTracking().AnyAsync(r => r.Key == key)) throw new DuplicateSubmissionException(key);
         w.Db.Set<PortalSubmissionRow>().Add(new PortalSubmissionRow
         {
             Key = key, MatterId = matterId, PackId = packId, Kind = kind,
@@ -63,3 +66,6 @@ public sealed class PortalSubmissions(ChangxiaoDb db, FieldCipher cipher, TimePr
         e.Property(x => x.CreatedAtMs).HasColumnName("created_at_ms");
     });
 }
+
+/// <summary>The idempotency key was recorded by another request first; the matter opened with it is rolled back.</summary>
+public sealed class DuplicateSubmissionException(string key) : Exception($"portal submission {key} was already recorded");

@@ -123,3 +123,11 @@ public static class PortalForms
     public static string Date(long atMs) =>
         DateTimeOffset.FromUnixTimeMilliseconds(atMs).ToOffset(Kernel.Calendar.ChinaDate.UtcOffset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
+
+/// <summary>One field of a form as rendered by Pages/Shared/_Field.cshtml: its definition, the values posted back, its errors.</summary>
+public sealed record FieldView(FieldDef Def, IReadOnlyList<string> Values, IReadOnlyList<string> Errors, bool Required, int MaxFiles = 1)
+{
+    public string Name => (PortalForms.IsAttachment(Def) ? PortalForms.FilePrefix : PortalForms.FieldPrefix) + Def.Code;
+    public string Id => "fld-" + Def.Code;
+    public string Value => Values.FirstOrDefault() ?? "";
+}

@@ -74,6 +74,17 @@ public static class PortalSetup
         app.UseRateLimiter();
         app.UseWhen(IsPortal, b => b.Use(async (http, next) =>
         {
+            http.Response.OnStarting(() =>
+            {
+                var h = http.Response.Headers;
+                // No script at all, no framing, no referrer; pages that show a tracking code are not cached.
+                h.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+                h.XContentTypeOptions = "nosniff";
+                h.XFrameOptions = "DENY";
+                h["Referrer-Policy"] = "no-referrer";
+                h.CacheControl = "no-store";
+                return Task.CompletedTask;
+            });
             try
             {
                 await next(http);

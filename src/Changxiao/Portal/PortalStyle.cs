@@ -21,6 +21,7 @@ public static class PortalStyle
         footer{max-width:44rem;margin:0 auto;padding:1rem;color:#6b6b6b;font-size:.85rem}
         h1{font-size:1.35rem;margin:.25rem 0 1rem;line-height:1.35}
         h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
+        h3{font-size:1.02rem;margin:0 0 .6rem}
         a{color:#0b57d0}
         .card{background:#fff;border:1px solid #e2e2e0;border-radius:8px;padding:1rem;margin:0 0 1rem}
         .list{list-style:none;padding:0;margin:0}

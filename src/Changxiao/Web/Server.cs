@@ -1,5 +1,6 @@
 using Changxiao.Hosting;
 using Changxiao.Notifications;
+using Changxiao.Portal;
 using Changxiao.Store;
 using Changxiao.Web.Apis;
 using Microsoft.AspNetCore.DataProtection;
@@ -32,6 +33,7 @@ public static class Server
         builder.Services.AddHostedService<Sweeper>();
         builder.Services.AddChangxiaoAuth();
         builder.Services.AddNotifications(NotificationSettings.From(builder.Configuration), worker: true);
+        builder.Services.AddPortal(builder.Configuration, settings);
         overrides?.Invoke(builder.Services);
         builder.Services.AddExceptionHandler<ErrorTranslator>();
         builder.Services.AddProblemDetails();
@@ -47,8 +49,10 @@ public static class Server
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
-        app.UseCsrfCheck();
+        // The portal's forms carry antiforgery tokens; the console's header check does not apply to them.
+        app.UseWhen(http => !PortalSetup.IsPortal(http), b => b.UseCsrfCheck());
         app.UseAuthorization();
+        app.UsePortal();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/healthz", async (ChangxiaoDb db) =>
@@ -57,6 +61,7 @@ public static class Server
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapSessionApi().MapOrgApi().MapAccountsApi().MapJournalApi().MapImportApi().MapStatsApi().MapInboxApi().MapMattersApi();
+        app.MapPortal();
         app.Map("/api/{**rest}", () => Results.Problem(statusCode: 404, title: "没有这个接口")).ExcludeFromDescription();
         app.MapFallbackToFile("index.html");
         return app;

@@ -40,18 +40,29 @@ public sealed class PackLoaderTests : IDisposable
     }
 
     [Fact]
-    public void ComputeContentHash_FileAddedOrRenamed_ChangesHash()
+    public void ComputeContentHash_YamlFileAddedOrRenamed_ChangesHash()
     {
         var dir = _packs.Write("a", Minimal);
         var before = PackLoader.ComputeContentHash(dir);
 
-        _packs.WriteFile("a", "README.md", "x");
+        _packs.WriteFile("a", "kinds/extra.yaml", "x: 1");
         var added = PackLoader.ComputeContentHash(dir);
-        File.Move(Path.Combine(dir, "README.md"), Path.Combine(dir, "NOTES.md"));
+        File.Move(Path.Combine(dir, "kinds", "extra.yaml"), Path.Combine(dir, "kinds", "more.yaml"));
         var renamed = PackLoader.ComputeContentHash(dir);
 
         Assert.NotEqual(before, added);
         Assert.NotEqual(added, renamed);
+    }
+
+    [Fact]
+    public void ComputeContentHash_ReadmeChanged_SameHash()
+    {
+        var dir = _packs.Write("a", Minimal);
+        var before = PackLoader.ComputeContentHash(dir);
+
+        _packs.WriteFile("a", "README.md", "说明改了");
+
+        Assert.Equal(before, PackLoader.ComputeContentHash(dir));
     }
 
     [Fact]

@@ -22,11 +22,20 @@ public class RectificationScenarios
     private static MatterSnapshot Item(Desk desk, string on = "2025-09-01") =>
         desk.Open(PackId, "item", Office, D(on), Fields(("source", "征求意见")));
 
-    private static ActInput Plan(string? deadline, string termText) => new(
-        Fields: Fields(("item_no", "（四）"), ("title", "加大档案业务人员的档案业务知识培训力度"),
+    /// <summary>The plan of item （四） of the seed (L121-L127); a long-term plan's form has no deadline box.</summary>
+    private static ActInput Plan(string? deadline, string termText)
+    {
+        var fields = Fields(("item_no", "（四）"), ("title", "加大档案业务人员的档案业务知识培训力度"),
             ("goal", "提高全县档案管理人员业务素质和技能"), ("measures", "举办档案培训班2期"), ("requirements", "培训对象为乡镇、机关的专（兼）职档案员"),
-            ("deadline", deadline), ("term_text", termText)),
-        Parties: Parties(("lead_leader", [Leader.PersonId!.Value]), ("section", [Bureau]), ("officer", [Officer.PersonId!.Value])));
+            ("term_text", termText));
+        if (termText != "长期")
+        {
+            fields["deadline"] = deadline;
+        }
+
+        return new ActInput(Fields: fields,
+            Parties: Parties(("lead_leader", [Leader.PersonId!.Value]), ("section", [Bureau]), ("officer", [Officer.PersonId!.Value])));
+    }
 
     [Fact]
     public void Pack_Loaded_ItemHasTheLedgerColumnsOfTheSeed()

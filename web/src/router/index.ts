@@ -15,6 +15,10 @@ declare module 'vue-router' {
 }
 
 const Layout = () => import('@/layout/index.vue')
+const MatterDetail = () => import('@/views/matters/detail.vue')
+
+/** A matter id: the links of notifications are `/matters/<id>`, which must not be read as a pack. */
+export const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@/views/login/index.vue'), meta: { public: true, title: 'login.title' } },
@@ -37,6 +41,18 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/import/index.vue'),
         meta: { title: 'nav.import', permission: 'org.write' },
       },
+      { path: 'work', name: 'work', component: () => import('@/views/work/index.vue'), meta: { title: 'nav.work' } },
+      { path: `matters/:id(${GUID})`, name: 'matter-by-id', component: MatterDetail, meta: { title: 'matter.detailTitle' } },
+      { path: 'matters/:pack', name: 'matters', component: () => import('@/views/matters/index.vue'), meta: { title: 'nav.matters' } },
+      { path: 'matters/:pack/new', name: 'matter-open', component: () => import('@/views/matters/open.vue'), meta: { title: 'matter.new' } },
+      {
+        path: 'matters/:pack/dashboard',
+        name: 'matter-dashboard',
+        component: () => import('@/views/matters/dashboard.vue'),
+        meta: { title: 'matter.viewDashboard' },
+      },
+      { path: `matters/:pack/:id(${GUID})`, name: 'matter', component: MatterDetail, meta: { title: 'matter.detailTitle' } },
+      { path: 'matter/:id', redirect: (to) => `/matters/${String(to.params.id)}` },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/error/404.vue'), meta: { title: 'error.notFound' } },
     ],
   },
