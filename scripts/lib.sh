@@ -26,7 +26,7 @@ need_node() {
   if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
 }
 
-# Builds the console into src/Changxiao/wwwroot. npm ci runs only when package-lock.json changed.
+# Builds the console into src/Changxiao/console. npm ci runs only when package-lock.json changed.
 build_web() {
   need_node
   local stamp="$ROOT/web/node_modules/.cx-lock"
@@ -36,6 +36,6 @@ build_web() {
     (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error)
     echo "$want" > "$stamp"
   fi
-  say "building the console (web/ → src/Changxiao/wwwroot)"
+  say "building the console (web/ → src/Changxiao/console)"
   (cd "$ROOT/web" && npm run --silent build >/dev/null)
 }

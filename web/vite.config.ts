@@ -30,7 +30,7 @@ export default defineConfig({
     },
   },
   build: {
-    outDir: '../src/Changxiao/wwwroot',
+    outDir: '../src/Changxiao/console',
     emptyOutDir: true,
     chunkSizeWarningLimit: 900,
     rolldownOptions: {

@@ -33,6 +33,7 @@ public static class DemoSeed
         var logins = new List<(string, string, string)>();
         var adminPw = NewPassword();
         await CreateAdminAsync(sp, "admin", adminPw, "系统管理员", null, SystemRoles.Sysadmin.Code, ct);
+        await SeedMattersAsync(sp, ct);
         logins.Add(("admin", adminPw, "系统管理员，全县 / system administrator, whole county"));
         using (var scope = sp.CreateScope())
         {
@@ -76,5 +77,58 @@ public static class DemoSeed
                      ?? await org.CreatePersonAsync(system, new PersonInput(code, name, unit.Id, null, null), ct);
         await s.GetRequiredService<AccountService>().CreateAsync(system, username, person.Id, password, ct);
         await org.AssignRoleAsync(system, person.Id, role, unit.Id, subtree: true, ct);
+    }
+
+    /// <summary>
+    /// Gives the administrator every pack role over the county and, once, opens a few matters of each
+    /// kind that can be opened directly — so the console's matter pages have something to show.
+    /// </summary>
+    private static async Task SeedMattersAsync(IServiceProvider sp, CancellationToken ct)
+    {
+        using var scope = sp.CreateScope();
+        var s = scope.ServiceProvider;
+        var db = s.GetRequiredService<ChangxiaoDb>();
+        var packs = s.GetRequiredService<Store.Matters.PackCatalog>();
+        if (packs.Current.Count == 0) return;
+        var admin = await db.Accounts.AsNoTracking().SingleAsync(a => a.Username == "admin", ct);
+        var root = await db.Units.AsNoTracking().Where(u => u.ParentId == null).OrderBy(u => u.Code).FirstAsync(ct);
+        var org = s.GetRequiredService<OrgService>();
+        var held = await db.RoleAssignments.AsNoTracking().Where(r => r.PersonId == admin.PersonId).Select(r => r.Role).ToListAsync(ct);
+        foreach (var pack in packs.Current)
+            foreach (var role in pack.Roles.Keys.Select(r => Store.Matters.PackCatalog.RoleKey(pack.Id, r)).Except(held))
+                await org.AssignRoleAsync(Actor.System("demo"), admin.PersonId, role, root.Id, subtree: true, ct);
+        if (await db.Set<Store.Model.MatterRow>().AnyAsync(ct)) return;
+
+        var matters = s.GetRequiredService<Store.Matters.MatterService>();
+        var people = await db.People.AsNoTracking().OrderBy(p => p.Code).Take(50).Select(p => p.Id).ToListAsync(ct);
+        var units = await db.Units.AsNoTracking().Where(u => u.Depth >= 1).OrderBy(u => u.Code).Take(20).Select(u => u.Id).ToListAsync(ct);
+        var rng = new Random(7);
+        foreach (var pack in packs.Current.Where(p => p.Id != "example"))
+            foreach (var kind in pack.Kinds.Values)
+                for (var i = 0; i < 3; i++)
+                {
+                    var fields = new Dictionary<string, System.Text.Json.Nodes.JsonNode?>();
+                    foreach (var f in kind.Fields.Values.Where(f => f.Required))
+                        fields[f.Code] = f.Type switch
+                        {
+                            Kernel.Packs.FieldType.Choice => f.Options[rng.Next(f.Options.Count)],
+                            Kernel.Packs.FieldType.Date => Kernel.Calendar.ChinaDate.Today().AddDays(rng.Next(5, 60)).ToString("yyyy-MM-dd"),
+                            Kernel.Packs.FieldType.Number => 1 + rng.Next(9),
+                            Kernel.Packs.FieldType.Money => 1000 * (1 + rng.Next(50)),
+                            Kernel.Packs.FieldType.Bool => false,
+                            Kernel.Packs.FieldType.Person => people[rng.Next(people.Count)].ToString(),
+                            Kernel.Packs.FieldType.Unit => units[rng.Next(units.Count)].ToString(),
+                            _ => $"演示：{kind.Title.Zh}（第{i + 1}件）",
+                        };
+                    try
+                    {
+                        await matters.OpenAsync(Actor.System("demo"), pack.Id, kind.Code,
+                            new Kernel.Matters.OpenInput(fields, null, units[rng.Next(units.Count)]), ct: ct);
+                    }
+                    catch (Exception e) when (e is Kernel.Rules.BusinessRuleException or Kernel.Rules.FieldErrorsException or Kernel.Rules.NotFoundException)
+                    {
+                        break; // a kind that cannot be opened directly (it is opened by another matter): skip it
+                    }
+                }
     }
 }

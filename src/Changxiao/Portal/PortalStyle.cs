@@ -3,7 +3,7 @@ using System.Net;
 namespace Changxiao.Portal;
 
 /// <summary>
-/// The portal's look: one small inline style sheet (the console's build empties wwwroot, so nothing is served from
+/// The portal's look: one small inline style sheet (the console is built separately, so nothing is served from
 /// there), laid out for a phone first (360 px up), and plain HTML pages for errors that happen outside a Razor page.
 /// </summary>
 public static class PortalStyle
