@@ -48,7 +48,9 @@ describe('form generator: field type → widget', () => {
     expect(subject).toMatchObject({ widget: 'person', multiple: true, required: false })
     expect(items.find((i) => i.code === 'channel')).toMatchObject({ widget: 'select', required: true, options: ['12380', '来信'] })
     expect(items.find((i) => i.code === 'reporter_name')).toMatchObject({ widget: 'input', confidential: true })
-    expect(items.find((i) => i.code === 'evidence')).toMatchObject({ widget: 'tags', multiple: true })
+    expect(items.find((i) => i.code === 'evidence')).toMatchObject({ widget: 'tags', multiple: true, later: true })
+    // optional fields an action writes later are folded; required ones and those only the opener can write are not
+    expect(items.filter((i) => i.later).map((i) => i.code)).toEqual(['reporter_name', 'evidence', 'conclusion', 'report_file', 'decision'])
   })
 
   it('builds an action form from `sets`, required by `requires`, parties included', () => {

@@ -112,7 +112,7 @@ describe('field values as text', () => {
     expect(formatFieldValue(f('subject_unit'), 'u-1', 'zh-CN', names)).toBe('县纪委监委')
     expect(formatFieldValue(f('evidence'), ['a', 'b'], 'zh-CN')).toBe('a、b')
     expect(formatFieldValue(f('reporter_name'), { confidential: true }, 'zh-CN')).toBe('保密')
-    expect(formatFieldValue(f('people'), 12000, 'zh-CN')).toBe('12,000')
+    expect(formatFieldValue(f('people'), 2026, 'zh-CN')).toBe('2026')
     expect(formatFieldValue(f('content'), null, 'zh-CN')).toBe('')
   })
 })

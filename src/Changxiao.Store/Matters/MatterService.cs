@@ -120,6 +120,8 @@ public sealed class MatterService(ChangxiaoDb db, Writer writer, PackCatalog pac
         (Guid, string)? ByCode(string code) => units.Where(u => u.Code == code).Select(u => new { u.Id, u.Path }).FirstOrDefault() is { } u ? (u.Id, u.Path) : null;
         var lookups = new MatterLookups(UnitPath: uid => units.Where(u => u.Id == uid).Select(u => u.Path).FirstOrDefault());
         var routed = MatterEngine.RouteUnit(pack, kindCode, input, ByCode, lookups);
+        if (routed is null && input.UnitId is null)
+            throw FieldErrorsException.One("unitId", "必填：请选择责任单位（该类事项没有可用的自动分派规则）");
         if (routed is { } r && !actor.IsSystem && !citizen)
         {
             // Opening in a unit outside one's org scope is not possible — the unit does not exist for them.

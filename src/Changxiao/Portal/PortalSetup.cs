@@ -88,6 +88,14 @@ public static class PortalSetup
             try
             {
                 await next(http);
+                // A bare 400 from the antiforgery filter (the token cookie expired, e.g. after the browser was closed).
+                if (!http.Response.HasStarted && http.Response.StatusCode == StatusCodes.Status400BadRequest
+                    && string.IsNullOrEmpty(http.Response.ContentType) && http.Response.ContentLength is null)
+                {
+                    http.Response.ContentType = "text/html; charset=utf-8";
+                    await http.Response.WriteAsync(PortalStyle.ErrorPage("页面已过期", "请返回上一页，刷新后重新提交。",
+                        http.RequestServices.GetRequiredService<PortalSettings>().Title));
+                }
             }
             catch (Exception e) when (!http.Response.HasStarted && e is not OperationCanceledException)
             {

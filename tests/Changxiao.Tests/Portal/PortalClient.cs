@@ -16,6 +16,12 @@ public abstract class PortalApp : TestApp
     protected virtual int MaxFiles => 3;
     protected virtual int MaxFileMb => 5;
 
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(FilesDir)) Directory.Delete(FilesDir, recursive: true);
+    }
+
     protected override void ConfigureServices(IServiceCollection services) =>
         services.AddSingleton(_ => PortalSettings.From(null, Settings) with
         {

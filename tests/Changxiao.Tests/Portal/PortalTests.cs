@@ -280,6 +280,7 @@ public abstract class PortalTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         Assert.Contains("页面已过期", await res.Content.ReadAsStringAsync());
         var track = await http.PostAsync("/portal/track", new FormUrlEncodedContent(new Dictionary<string, string> { ["Code"] = "ABCD-EFGH-JKLM-NPQR" }));
         Assert.Equal(HttpStatusCode.BadRequest, track.StatusCode);
+        Assert.Contains("页面已过期", await track.Content.ReadAsStringAsync());
         Assert.Equal(before, await CountAsync("letter"));
     }
 

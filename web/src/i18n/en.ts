@@ -383,6 +383,8 @@ const en: Record<MessageKey, string> = {
   'matterError.matter.not-suspended': 'The matter is not suspended',
   'matterError.matter.confidential': 'You may not read this confidential field',
 
+  'matterLog.pair': '{k}: {v}',
+  'matter.laterFields': '{n} more fields (can be filled in later, when acting)',
   'matterLog.acted': 'Action: {action}',
   'matterLog.number': 'Number: {number}',
   'matterLog.state': 'State: {state}',

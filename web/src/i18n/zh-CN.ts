@@ -381,6 +381,8 @@ const zhCN = {
   'matterError.matter.not-suspended': '事项未中止',
   'matterError.matter.confidential': '您无权查看此保密字段',
 
+  'matterLog.pair': '{k}：{v}',
+  'matter.laterFields': '其他 {n} 项（可在后续办理中填写）',
   'matterLog.acted': '办理“{action}”',
   'matterLog.number': '编号：{number}',
   'matterLog.state': '状态：{state}',

@@ -135,7 +135,6 @@ public sealed class SubmitModel(
             if (ok.Count > 0) uploads.Add((f, ok));
         }
         if (count > settings.MaxFiles) General.Add($"附件最多 {settings.MaxFiles} 个（现有 {count} 个）。");
-        if (form.Files.Count > 0 && settings.MaxFiles == 0) General.Add("本平台暂不接受附件。");
         if (Errors.Count > 0 || General.Count > 0) return Refused();
 
         var saved = new List<string>();
@@ -218,7 +217,7 @@ public sealed class SubmitModel(
             return false;
         Pack = pack;
         Kind = kind;
-        MatterFields = PortalForms.MatterFields(kind);
+        MatterFields = PortalForms.MatterFields(kind).Where(f => settings.MaxFiles > 0 || !PortalForms.IsAttachment(f)).ToList();
         ReporterFields = PortalForms.ReporterFields(kind);
         return true;
     }

@@ -71,9 +71,10 @@ public static class MattersApi
             var scoped = new Scoped(db, actor);
             var visibleUnits = await scoped.Units().ToListAsync(http.RequestAborted);
             List<UnitRow> rowsUnits;
+            UnitRow? scopeUnit = null;
             if (unitId is { } uid)
             {
-                await scoped.UnitAsync(uid, ct: http.RequestAborted);
+                scopeUnit = await scoped.UnitAsync(uid, ct: http.RequestAborted);
                 rowsUnits = visibleUnits.Where(u => u.ParentId == uid).ToList();
             }
             else
@@ -96,6 +97,13 @@ public static class MattersApi
                     closed, onTime, closed == 0 ? null : Math.Round((double)onTime / closed, 4));
             }
             var units = rowsUnits.OrderBy(u => u.Code).Select(u => Count(u.Id, u.Name, p => p.StartsWith(u.Path, StringComparison.Ordinal))).ToList();
+            if (scopeUnit is not null)
+            {
+                // Matters filed on the unit itself get a row of their own ("本级"); totals cover its subtree only.
+                var own = Count(scopeUnit.Id, scopeUnit.Name + "（本级）", p => p == scopeUnit.Path);
+                if (own.Open + own.Closed > 0) units.Insert(0, own);
+                return new Dashboard(units, Count(null, null, p => p.StartsWith(scopeUnit.Path, StringComparison.Ordinal)));
+            }
             return new Dashboard(units, Count(null, null, _ => true));
         }).WithName("MattersDashboard");
 

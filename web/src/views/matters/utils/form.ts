@@ -37,6 +37,8 @@ export interface FormItem {
   confidential: boolean
   /** the matter already holds a value the form cannot show (a confidential field): a required item is satisfied */
   hasHiddenValue: boolean
+  /** open form only: an optional field that an action fills in later (shown folded) */
+  later?: boolean
 }
 
 export type FormValue = string | number | boolean | string[] | null
@@ -103,11 +105,12 @@ export function partyItem(p: PartyDef, required = false): FormItem | null {
 
 /**
  * The open form: every field of the kind (required as the pack says), then the parties that no action sets —
- * they can only be named when the matter is opened (e.g. the person a report is about).
+ * they can only be named when the matter is opened (e.g. the person a report is about). Optional fields that an
+ * action sets are marked `later` (the page folds them away: a ledger item's 整改结果 is not written at opening).
  */
 export function openFormItems(kind: KindDef): FormItem[] {
   const setByActions = new Set(kind.actions.flatMap((a) => a.sets))
-  const items: FormItem[] = kind.fields.map((f) => fieldItem(f))
+  const items: FormItem[] = kind.fields.map((f) => ({ ...fieldItem(f), later: !f.required && setByActions.has(f.code) }))
   for (const p of kind.parties) {
     if (setByActions.has(p.code)) continue
     const item = partyItem(p)

@@ -65,7 +65,7 @@ function fieldLines(kind: KindDef | undefined, changes: Data, locale: string, na
     const f = kind?.fields.find((x) => x.code === code)
     const title = f ? packText(f.title) : code
     const text = value === null ? t('matter.cleared') : formatFieldValue(f ?? { type: 'text' }, value, locale, names)
-    return `${title}：${text}`
+    return t('matterLog.pair', { k: title, v: text })
   })
 }
 
@@ -74,7 +74,7 @@ function partyLines(kind: KindDef | undefined, changes: Data, names: NameResolve
     const p = kind?.parties.find((x) => x.code === code)
     const resolve = p?.type === 'unit' ? names.unit : names.person
     const list = ids(value).map((id) => resolve?.(id) ?? id)
-    return `${partyName(kind, code)}：${list.length > 0 ? list.join('、') : t('matter.cleared')}`
+    return t('matterLog.pair', { k: partyName(kind, code), v: list.length > 0 ? list.join('、') : t('matter.cleared') })
   })
 }
 

@@ -40,7 +40,8 @@ function scalar(def: Pick<FieldDef, 'type'>, v: unknown, locale: string, names: 
     case 'money':
       return formatMoney(v as number | string, locale)
     case 'number':
-      return typeof v === 'number' ? v.toLocaleString(locale) : String(v)
+      // no digit grouping: a number field is as often a year (2026) or a count as an amount
+      return String(v)
     case 'bool':
       return v === true ? t('common.yes') : v === false ? t('common.no') : String(v)
     case 'person':
