@@ -103,7 +103,7 @@ public static class DemoSeed
         var people = await db.People.AsNoTracking().OrderBy(p => p.Code).Take(50).Select(p => p.Id).ToListAsync(ct);
         var units = await db.Units.AsNoTracking().Where(u => u.Depth >= 1).OrderBy(u => u.Code).Take(20).Select(u => u.Id).ToListAsync(ct);
         var rng = new Random(7);
-        foreach (var pack in packs.Current.Where(p => p.Id != "example"))
+        foreach (var pack in packs.Current)
             foreach (var kind in pack.Kinds.Values)
                 for (var i = 0; i < 3; i++)
                 {

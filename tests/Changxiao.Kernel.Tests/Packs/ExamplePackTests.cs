@@ -4,12 +4,13 @@ using Changxiao.Packs.Mechanisms;
 
 namespace Changxiao.Kernel.Tests.Packs;
 
-/// <summary>The shipped worked example, packs/mechanisms/example: every record the loader builds from it.</summary>
+/// <summary>The worked example, packs/examples/example (documentation, not loaded by the server): every record the loader builds from it.</summary>
 public class ExamplePackTests
 {
-    private static readonly Lazy<string> Folder = new(() => Path.Combine(
-        PackLoader.FindFolder(AppContext.BaseDirectory) ?? throw new InvalidOperationException("No packs/mechanisms folder found."),
-        "example"));
+    private static readonly Lazy<string> Mechanisms = new(() =>
+        PackLoader.FindFolder(AppContext.BaseDirectory) ?? throw new InvalidOperationException("No packs/mechanisms folder found."));
+
+    private static readonly Lazy<string> Folder = new(() => Path.Combine(Path.GetDirectoryName(Mechanisms.Value)!, "examples", "example"));
 
     private static readonly Lazy<Pack> Example = new(() => PackLoader.LoadFolder(Folder.Value));
 
@@ -227,9 +228,9 @@ public class ExamplePackTests
             var ex = Assert.Throws<PackValidationException>(() => PackLoader.LoadFolder(copy));
 
             var readme = File.ReadAllText(Path.Combine(Folder.Value, "..", "..", "README.md"));
-            var documented = readme.Split('\n').Where(l => l.StartsWith("packs/mechanisms/example/pack.yaml:", StringComparison.Ordinal)).ToList();
+            var documented = readme.Split('\n').Where(l => l.StartsWith("packs/examples/example/pack.yaml:", StringComparison.Ordinal)).ToList();
             var prefix = Path.Combine(copy, "pack.yaml");
-            Assert.Equal(documented, ex.Errors.Select(e => "packs/mechanisms/example/pack.yaml" + e.ToString()[prefix.Length..]));
+            Assert.Equal(documented, ex.Errors.Select(e => "packs/examples/example/pack.yaml" + e.ToString()[prefix.Length..]));
         }
         finally
         {
@@ -240,8 +241,9 @@ public class ExamplePackTests
     [Fact]
     public void LoadAll_ShippedMechanismsFolder_LoadsEveryPack()
     {
-        var packs = PackLoader.LoadAll(Path.GetDirectoryName(Folder.Value)!);
+        var packs = PackLoader.LoadAll(Mechanisms.Value);
 
-        Assert.Contains(packs, p => p.Id == "example");
+        Assert.Contains(packs, p => p.Id == "election-discipline");
+        Assert.DoesNotContain(packs, p => p.Id == "example");
     }
 }
