@@ -2,7 +2,8 @@
 # Reproduces the numbers in bench/README.md. Takes ~10 minutes; needs ~3 GB of disk in bench/out.
 #   bench/run.sh            # all
 #   bench/run.sh import     # only the 100,000-person import
-#   bench/run.sh journal    # only journal verify over 1,000,000 entries
+#   bench/run.sh journal    # only journal verify
+#   bench/run.sh intake     # only intake over HTTP over 1,000,000 entries
 source "$(dirname "$0")/../scripts/lib.sh"
 source "$ROOT/scripts/pg.sh"
 cd "$ROOT"
@@ -49,4 +50,23 @@ if [ "$what" = all ] || [ "$what" = journal ]; then
   spec="$(pgdb cx_journal)"
   $BENCH journal-fill --db "$spec" --entries 1000000
   for run in 1 2 3; do echo "verify 1M PostgreSQL run $run: $($CX journal verify --db "$spec" 2>&1 | tr '\n' ' ')"; done
+fi
+
+# Intake over HTTP on loopback: 16 clients POST matters of the test pack `tp` for 10 s, three runs.
+if [ "$what" = all ] || [ "$what" = intake ]; then
+  rm -rf "$OUT/packs"; mkdir -p "$OUT/packs/mechanisms/tp"
+  cp -r packs/org packs/calendars "$OUT/packs/"; cp tests/Changxiao.Tests/TestPacks/tp/pack.yaml "$OUT/packs/mechanisms/tp/"
+  intake_on() { # intake_on SPEC PORT
+    $CX db migrate --db "$1" >/dev/null
+    read -r TOKEN UNIT < <($BENCH intake-setup --db "$1" --packs "$OUT/packs")
+    CHANGXIAO_SWEEP_SECONDS=0 CHANGXIAO_KEYS="$OUT/keys" $CX serve --db "$1" --packs "$OUT/packs" --urls "http://127.0.0.1:$2" >"$OUT/serve-$2.log" 2>&1 &
+    local pid=$!
+    for _ in $(seq 60); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null && break; sleep 0.5; done
+    for run in 1 2 3; do echo "intake $1 run $run: $($BENCH intake --url "http://127.0.0.1:$2" --token "$TOKEN" --unit "$UNIT" --seconds 10 --clients 16)"; done
+    echo "server memory (RSS): $(ps -o rss= -p "$(pgrep -P $pid | head -1 || echo $pid)") KB"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+  }
+  rm -f "$OUT"/intake.db*
+  intake_on "sqlite:$OUT/intake.db" 5093
+  intake_on "$(pgdb cx_intake)" 5094
 fi
