@@ -46,6 +46,7 @@ internal static class Intake
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(url) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        if (args.Contains("--minimal")) http.DefaultRequestHeaders.Add("Prefer", "return=minimal");
         var sw = Stopwatch.StartNew();
         var end = TimeSpan.FromSeconds(seconds);
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>

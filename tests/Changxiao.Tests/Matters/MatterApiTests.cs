@@ -232,6 +232,23 @@ public abstract class MatterApiTests<TApp>(TApp app) : IClassFixture<TApp> where
     }
 
     [Fact]
+    public async Task Open_PreferMinimal_201WithIdAndLocationOnly()
+    {
+        var c = await CastAsync();
+        using var req = new HttpRequestMessage(HttpMethod.Post, "/api/v1/matters/tp/complaint")
+        {
+            Content = JsonContent.Create(new { fields = new { content = "批量录入" }, unitId = app.SectionA }),
+        };
+        req.Headers.Add("Prefer", "return=minimal");
+        var res = await c.Intake.SendAsync(req);
+        var body = await Task.FromResult(res).OkJson(HttpStatusCode.Created);
+        var id = body["id"]!.GetValue<string>();
+        Assert.Null(body["matter"]);
+        Assert.EndsWith(id, res.Headers.Location!.ToString());
+        await c.Intake.GetAsync($"/api/v1/matters/{id}").OkJson();
+    }
+
+    [Fact]
     public async Task Packs_ListedWithKindsForTheConsole()
     {
         var root = await app.LoginAsync("root");

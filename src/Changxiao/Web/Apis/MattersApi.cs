@@ -116,7 +116,10 @@ public static class MattersApi
         {
             var actor = await http.ActorAsync();
             var (id, _) = await matters.OpenAsync(actor, pack, kind, OpenInputOf(body), ct: http.RequestAborted);
-            return TypedResults.Created($"/api/v1/matters/{id}", await Detail(await matters.GetAsync(actor, id, http.RequestAborted), db, clock, cal, http.RequestAborted));
+            // RFC 7240: a client that only needs the new id (a bulk intake) can skip the detail.
+            if (http.Request.Headers["Prefer"].ToString().Contains("return=minimal", StringComparison.OrdinalIgnoreCase))
+                return Results.Created($"/api/v1/matters/{id}", new { id });
+            return Results.Created($"/api/v1/matters/{id}", await Detail(await matters.GetAsync(actor, id, http.RequestAborted), db, clock, cal, http.RequestAborted));
         }).WithName("OpenMatter");
 
         api.MapPost("/matters/{id:guid}/actions/{action}", async (Guid id, string action, ActBody body, HttpContext http, MatterService matters,
