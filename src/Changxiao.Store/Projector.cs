@@ -109,6 +109,8 @@ internal static class Projector
                 or Kernel.Notifications.NotificationFailed or Kernel.Notifications.NotificationRead:
                 Notifications.NotificationProjection.Apply(db, fact, atMs);
                 break;
+            case Kernel.Inspections.ProgrammeDrawn:
+                break; // the draw lives on the journal; the inspections it opens are matters of their own
             default:
                 throw new InvalidOperationException($"No projection for fact {fact.Type}");
         }

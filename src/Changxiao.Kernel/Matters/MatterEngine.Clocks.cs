@@ -47,7 +47,7 @@ public static partial class MatterEngine
                 if (stop || restart)
                 {
                     facts.Add(Stopped(id, current, today, calendar));
-                    if (restart && Start(def, id, values, fields, links, today, calendar, lookups) is { } again)
+                    if (restart && Start(def, id, values, fields, links, today, calendar, lookups, restart: true) is { } again)
                     {
                         facts.Add(again);
                     }
@@ -77,7 +77,9 @@ public static partial class MatterEngine
     }
 
     /// <summary>
-    /// Starts a clock today when its <c>when</c> holds. The limit is the pack's, or — for a clock due on a date taken
+    /// Starts a clock today when its <c>when</c> holds. Its start date (not counted) is today, or — for a clock with
+    /// <c>start: {field: …}</c> — that date field's value (today when the field is empty or the date is later than
+    /// today): a matter registered late keeps the legal dates. A periodic clock's restart is always dated today. The limit is the pack's, or — for a clock due on a date taken
     /// from a date field or a linked matter's clock — that many natural days, not moved off rest days; a due date
     /// already reached gives a clock due today. Null when the condition fails or the due date is not known (the field
     /// is empty, or the linked matter has no such clock).
@@ -90,11 +92,18 @@ public static partial class MatterEngine
         IReadOnlyList<MatterLink> links,
         DateOnly today,
         WorkCalendar calendar,
-        MatterLookups lookups)
+        MatterLookups lookups,
+        bool restart = false)
     {
         if (def.When is { } when && !when.Holds(values))
         {
             return null;
+        }
+
+        var start = today;
+        if (!restart && def.StartField is { } startField && MatterValues.DateOf(fields, startField) is { } from && from < today)
+        {
+            start = from;
         }
 
         TimeLimit limit;
@@ -104,7 +113,7 @@ public static partial class MatterEngine
         }
         else if (def.Due is { } rule && DueFrom(rule, fields, links, lookups) is { } due)
         {
-            var days = due.DayNumber - today.DayNumber;
+            var days = due.DayNumber - start.DayNumber;
             limit = days <= 0 ? TimeLimit.SameDay : TimeLimit.Days(Math.Min(days, TimeLimit.MaxCount), strict: true);
         }
         else
@@ -112,7 +121,7 @@ public static partial class MatterEngine
             return null;
         }
 
-        return new MatterClockStarted(id, def.Code, today, limit.ToString(), Clock.Start(today, limit).Due(calendar));
+        return new MatterClockStarted(id, def.Code, start, limit.ToString(), Clock.Start(start, limit).Due(calendar));
     }
 
     private static DateOnly? DueFrom(DueRule rule, IReadOnlyDictionary<string, JsonNode?> fields, IReadOnlyList<MatterLink> links, MatterLookups lookups)

@@ -195,24 +195,26 @@ public static partial class MatterEngine
         var secretChanges = read.Secret
             .Where(s => s.Value is not null || matter.HasField(s.Key))
             .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        var to = action.ToFrom(matter.State); // to: same stays where the matter is
         var facts = new List<IFact>
         {
-            new MatterActed(matter.Id, action.Code, matter.State, action.To, changes, partyChanges, signers.ToArray(), comment, secretChanges),
+            new MatterActed(matter.Id, action.Code, matter.State, to, changes, partyChanges, signers.ToArray(), comment, secretChanges),
         };
         facts.AddRange(LinkChanges(kind, matter.Id, matter.Fields, changes));
 
-        var enteringFinal = action.To != matter.State && kind.States.TryGetValue(action.To, out var to) && to.Final;
+        // Staying in the same state (to: same, or to equal to from) enters no state: only action:<code> triggers clocks.
+        var enteringFinal = to != matter.State && kind.States.TryGetValue(to, out var toState) && toState.Final;
         var triggers = new HashSet<string>(StringComparer.Ordinal) { "action:" + action.Code };
-        if (action.To != matter.State)
+        if (to != matter.State)
         {
-            triggers.Add(action.To);
+            triggers.Add(to);
         }
 
-        var valuesAfter = MatterValues.ConditionReader(action.To, fieldsAfter, partiesAfter);
+        var valuesAfter = MatterValues.ConditionReader(to, fieldsAfter, partiesAfter);
         var linksAfter = LinksAfter(matter.Links, facts);
         facts.AddRange(ClockTransitions(
             kind, matter.Id, matter.Clocks, triggers, enteringFinal, valuesAfter, fieldsAfter, linksAfter, comment ?? action.Title.Zh, today, calendar, lookups));
-        facts.AddRange(Effects(pack, kind, action, matter.Id, valuesAfter, fieldsAfter, partiesAfter, linksAfter));
+        facts.AddRange(Effects(pack, kind, action, to, matter.Id, valuesAfter, fieldsAfter, partiesAfter, linksAfter));
         return facts;
     }
 
@@ -247,6 +249,7 @@ public static partial class MatterEngine
         Pack pack,
         MatterKind kind,
         ActionDef action,
+        string to,
         Guid id,
         Func<string, object?> values,
         IReadOnlyDictionary<string, JsonNode?> fields,
@@ -285,7 +288,7 @@ public static partial class MatterEngine
                 case EffectKind.Emit when effect.Event is { } name:
                     var publicFields = fields.Where(f => !Confidential.IsMarker(f.Value))
                         .ToDictionary(f => f.Key, f => f.Value?.DeepClone(), StringComparer.Ordinal);
-                    yield return new EventEmitted(id, name, kind.Code, action.Code, action.To, publicFields, parties);
+                    yield return new EventEmitted(id, name, kind.Code, action.Code, to, publicFields, parties);
                     break;
                 default:
                     throw new InvalidOperationException($"The effect at {effect.Where} ({effect.Kind}) lacks what it needs; the pack validator should have refused it.");
@@ -293,7 +296,12 @@ public static partial class MatterEngine
         }
     }
 
-    /// <summary>A request to open a linked matter; <c>about</c> names a party (<c>party:x</c> or <c>x</c>) or a person field.</summary>
+    /// <summary>
+    /// A request to open a linked matter; <c>about</c> names a party (<c>party:x</c> or <c>x</c>) or a person field.
+    /// A field value <c>$field.&lt;code&gt;</c> is replaced by a copy of that field's value in <paramref name="fields"/>
+    /// (left out when the field is empty, or confidential: the kernel never sees a confidential value); any other
+    /// value is given as a JSON string.
+    /// </summary>
     private static LinkedMatterRequested Requested(
         Guid id, OpenMatter open, IReadOnlyDictionary<string, IReadOnlyList<Guid>> parties, IReadOnlyDictionary<string, JsonNode?> fields, string source)
     {
@@ -306,7 +314,20 @@ public static partial class MatterEngine
                 : MatterValues.IdsOf(fields.GetValueOrDefault(name)).Cast<Guid?>().FirstOrDefault();
         }
 
-        return new LinkedMatterRequested(id, open.Kind, about, open.Fields, MatterRelations.LedTo, source);
+        var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var (code, value) in open.Fields)
+        {
+            if (OpenMatter.CopiedField(value) is not { } from)
+            {
+                values[code] = JsonValue.Create(value);
+            }
+            else if (fields.GetValueOrDefault(from) is { } copied && !Confidential.IsMarker(copied))
+            {
+                values[code] = copied.DeepClone();
+            }
+        }
+
+        return new LinkedMatterRequested(id, open.Kind, about, values, MatterRelations.LedTo, source);
     }
 
     // ---- links from matter fields ------------------------------------------------------------------------------

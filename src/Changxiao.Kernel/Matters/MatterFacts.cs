@@ -107,10 +107,12 @@ public sealed record NotificationRequested(
 /// Another matter must be opened because of this one (a talk about the person in charge). The store opens it as the
 /// system, then links both ways (<see cref="MatterLinked"/> with <see cref="MatterRelations.LedTo"/> here and
 /// <see cref="MatterRelations.DerivedFrom"/> there). <see cref="Kind"/> may be <c>pack-id/kind</c>;
-/// <see cref="Source"/> is <c>action:&lt;code&gt;</c> or <c>clock:&lt;code&gt;#&lt;step&gt;</c>.
+/// <see cref="Source"/> is <c>action:&lt;code&gt;</c> or <c>clock:&lt;code&gt;#&lt;step&gt;</c>. <see cref="Fields"/> are the
+/// new matter's field values as JSON: the pack's literal texts as strings, values copied from this matter
+/// (<c>$field.&lt;code&gt;</c>) as they are here.
 /// </summary>
 public sealed record LinkedMatterRequested(
-    Guid Id, string Kind, Guid? About, IReadOnlyDictionary<string, string> Fields, string Relation, string Source) : MatterFact(Id)
+    Guid Id, string Kind, Guid? About, IReadOnlyDictionary<string, JsonNode?> Fields, string Relation, string Source) : MatterFact(Id)
 {
     public override string Type => "matter.linked-requested";
 }

@@ -90,7 +90,7 @@ public sealed record ActionDef(
     string Code,
     Text Title,
     IReadOnlyList<string> From,                  // states it may start from
-    string To,                                   // state it leads to (may equal a From: an action that stays)
+    string To,                                   // state it leads to (may equal a From), or Same: the action stays where the matter is
     IReadOnlyList<ActorSpec> By,                 // any one of these may act
     IReadOnlyList<string> Requires,              // fields that must have a value after the action
     IReadOnlyList<string> Sets,                  // fields and parties the action may set (the form)
@@ -98,7 +98,17 @@ public sealed record ActionDef(
     Text? Confirm,                               // a confirmation question shown before acting
     Condition? When,                             // the action is available only when this holds
     IReadOnlyList<Effect> Effects,               // what else happens (open a linked matter, suspend links, publish …)
-    SourceSpan Where);
+    SourceSpan Where)
+{
+    /// <summary>The <see cref="To"/> of an action that leaves the matter in whatever state it is in (<c>to: same</c>); no state may be called this.</summary>
+    public const string Same = "same";
+
+    /// <summary>True for <c>to: same</c>.</summary>
+    public bool Stays => To == Same;
+
+    /// <summary>The state the matter is in after this action, taken from <paramref name="state"/>.</summary>
+    public string ToFrom(string state) => Stays ? state : To;
+}
 
 /// <summary>
 /// A clock on the working-day calendar. It starts when the matter enters a state (or is opened),
@@ -116,7 +126,8 @@ public sealed record ClockDef(
     string? Ladder,
     Condition? When,                             // the clock exists only when this holds (e.g. the report is about a candidate)
     bool Periodic,                               // long-term items: restarts after each progress report
-    SourceSpan Where);
+    SourceSpan Where,
+    string? StartField = null);                  // a date field: the clock's start date (not counted) is its value, not the day it starts
 
 /// <summary>A due date taken from elsewhere: a date field, or the due date of a linked matter's clock.</summary>
 public sealed record DueRule(string FieldOrLink, string? Clock, SourceSpan Where);
@@ -133,7 +144,18 @@ public sealed record LadderStep(
     bool Bulletin,                               // list in the monthly bulletin (通报)
     SourceSpan Where);
 
-public sealed record OpenMatter(string Kind, string? About, IReadOnlyDictionary<string, string> Fields, SourceSpan Where);
+/// <summary>
+/// A matter to open. A field value written <c>$field.&lt;code&gt;</c> (<see cref="CopyPrefix"/>) copies that field's value
+/// from the matter that opens it; any other value is given as written.
+/// </summary>
+public sealed record OpenMatter(string Kind, string? About, IReadOnlyDictionary<string, string> Fields, SourceSpan Where)
+{
+    public const string CopyPrefix = "$field.";
+
+    /// <summary>The source field a value copies, or null when the value is a literal.</summary>
+    public static string? CopiedField(string value) =>
+        value.StartsWith(CopyPrefix, StringComparison.Ordinal) && value.Length > CopyPrefix.Length ? value[CopyPrefix.Length..] : null;
+}
 
 public enum EffectKind { Open, SuspendLinked, ResumeLinked, Publish, Emit }
 

@@ -70,7 +70,7 @@ internal sealed partial class PackReader
     /// A kind reference: <c>kind</c> (this pack) or <c>other-pack/kind</c> (recorded for <see cref="PackLoader.LoadAll"/>).
     /// With <paramref name="open"/>, also checks the fields the new matter is given.
     /// </summary>
-    private void CheckKindRefLater(string reference, YNode node, string path, string? clock, OpenMatterRef? open)
+    private void CheckKindRefLater(string reference, YNode node, string path, string? clock, OpenMatterRef? open, string? sourceKind = null)
     {
         var fields = open?.Open.Fields.Select(f => (f.Key, f.Value, open.FieldNodes[f.Key])).ToList() ?? [];
         var basePath = open?.Path ?? path;
@@ -87,22 +87,25 @@ internal sealed partial class PackReader
 
             nameChecks.Add(() =>
             {
+                var source = sourceKind is not null && kinds.TryGetValue(sourceKind, out var sk) ? sk : null;
                 if (pack == packId)
                 {
-                    CheckLocalKind(kind, node, path, basePath, fields, open?.AboutNode);
+                    CheckLocalKind(kind, node, path, basePath, fields, open?.AboutNode, source);
                 }
                 else
                 {
-                    CrossRefs.Add(new CrossRef(pack, kind, clock, fields, node, path, basePath, open?.AboutNode));
+                    CrossRefs.Add(new CrossRef(pack, kind, clock, fields, node, path, basePath, open?.AboutNode, source));
                 }
             });
             return;
         }
 
-        nameChecks.Add(() => CheckLocalKind(reference, node, path, basePath, fields, open?.AboutNode));
+        nameChecks.Add(() => CheckLocalKind(reference, node, path, basePath, fields, open?.AboutNode,
+            sourceKind is not null && kinds.TryGetValue(sourceKind, out var sk) ? sk : null));
     }
 
-    private void CheckLocalKind(string kind, YNode node, string path, string basePath, List<(string Field, string Value, YNode Node)> fields, YNode? aboutNode)
+    private void CheckLocalKind(
+        string kind, YNode node, string path, string basePath, List<(string Field, string Value, YNode Node)> fields, YNode? aboutNode, MatterKind? source)
     {
         if (!kindNodes.ContainsKey(kind))
         {
@@ -112,25 +115,101 @@ internal sealed partial class PackReader
 
         if (kinds.TryGetValue(kind, out var target))
         {
-            CheckOpened(this, target, basePath, fields, aboutNode);
+            CheckOpened(this, target, basePath, fields, aboutNode, source);
         }
     }
 
     /// <summary>
     /// Checks what an <c>open</c> gives the new matter: its fields exist (and choice values are options), and when
-    /// <c>about</c> is given, the new kind has a <c>subject</c> party to receive those persons.
+    /// <c>about</c> is given, the new kind has a <c>subject</c> party to receive those persons. A value copied from
+    /// the opening matter (<c>$field.code</c>) is checked against <paramref name="source"/> when it is known.
     /// </summary>
-    internal static void CheckOpened(YamlReading reading, MatterKind target, string basePath, IEnumerable<(string Field, string Value, YNode Node)> fields, YNode? aboutNode)
+    internal static void CheckOpened(
+        YamlReading reading, MatterKind target, string basePath, IEnumerable<(string Field, string Value, YNode Node)> fields, YNode? aboutNode, MatterKind? source)
     {
         foreach (var (field, value, fieldNode) in fields)
         {
-            CheckFieldValue(reading, target, field, value, fieldNode, basePath + ".fields." + field);
+            var path = basePath + ".fields." + field;
+            if (OpenMatter.CopiedField(value) is { } from)
+            {
+                if (!target.Fields.ContainsKey(field))
+                {
+                    reading.Error(fieldNode, PackErrorCodes.UnknownField, path, $"kinds.{target.Code} 没有字段 \"{field}\"{Available(target.Fields.Keys, "字段")}");
+                }
+                else if (source is not null)
+                {
+                    CheckCopied(reading, source, target, field, from, fieldNode, path);
+                }
+
+                continue;
+            }
+
+            CheckFieldValue(reading, target, field, value, fieldNode, path);
         }
 
         if (aboutNode is not null && !target.Parties.ContainsKey(SubjectParty))
         {
             reading.Error(aboutNode, PackErrorCodes.UnknownParty, basePath + ".about",
                 $"about 指定的人会成为新事项的 {SubjectParty} 当事人，但 kinds.{target.Code} 没有 {SubjectParty} 当事人{Available(target.Parties.Keys, "当事人")}");
+        }
+    }
+
+    /// <summary>
+    /// Checks <c>field: $field.from</c>: <paramref name="from"/> is a field of <paramref name="source"/> (the matter that
+    /// opens), not confidential (the kernel never sees its value), and every value it can hold is one the target field
+    /// accepts — so that opening the new matter cannot fail on it.
+    /// </summary>
+    internal static void CheckCopied(YamlReading reading, MatterKind source, MatterKind target, string field, string from, YNode node, string path)
+    {
+        if (!source.Fields.TryGetValue(from, out var src))
+        {
+            reading.Error(node, PackErrorCodes.UnknownField, path,
+                $"{OpenMatter.CopyPrefix}{from}：kinds.{source.Code} 没有字段 \"{from}\"{Available(source.Fields.Keys, "字段")}");
+            return;
+        }
+
+        if (src.ConfidentialTo.Count > 0)
+        {
+            reading.Error(node, PackErrorCodes.FieldValue, path, $"{OpenMatter.CopyPrefix}{from}：\"{from}\" 是保密字段（confidential），不能复制到别的事项");
+            return;
+        }
+
+        if (target.Fields.TryGetValue(field, out var dst) && CopyProblem(src, dst) is { } problem)
+        {
+            reading.Error(node, PackErrorCodes.FieldValue, path,
+                $"{OpenMatter.CopyPrefix}{from}：kinds.{source.Code}.fields.{from} 的值放不进 kinds.{target.Code}.fields.{field}（{problem}）");
+        }
+    }
+
+    /// <summary>Why a value of <paramref name="src"/> might not fit <paramref name="dst"/>, or null when it always fits.</summary>
+    private static string? CopyProblem(FieldDef src, FieldDef dst)
+    {
+        var (st, dt) = (Lower(src.Type), Lower(dst.Type));
+        switch (dst.Type)
+        {
+            case FieldType.Text when src.Type is FieldType.Text or FieldType.Choice:
+                var longest = src.Type == FieldType.Choice ? src.Options.Max(o => o.Length) : src.MaxLength;
+                return dst.MaxLength is { } max && (longest is null || longest > max)
+                    ? $"源字段最多 {(longest is null ? "不限" : longest.ToString())} 字，目标字段 max: {max}"
+                    : null;
+            case FieldType.Choice when src.Type == FieldType.Choice:
+                var missing = src.Options.Where(o => !dst.Options.Contains(o, StringComparer.Ordinal)).ToList();
+                return missing.Count > 0 ? $"目标字段没有这些选项：{Join(missing)}" : null;
+            case FieldType.Money when src.Type is FieldType.Money or FieldType.Number:
+            case FieldType.Number when src.Type == FieldType.Number:
+                return null;
+            case FieldType.List when src.Type == FieldType.List:
+                return src.ItemType != dst.ItemType
+                    ? $"列表项类型不同：{(src.ItemType is { } si ? Lower(si) : "?")} 与 {(dst.ItemType is { } di ? Lower(di) : "?")}"
+                    : dst.ItemType is FieldType.Choice && src.Options.Any(o => !dst.Options.Contains(o, StringComparer.Ordinal))
+                        ? "目标列表的选项不全"
+                        : dst.ItemType is FieldType.Matter && src.MatterKind != dst.MatterKind ? $"关联的事项种类不同：{src.MatterKind} 与 {dst.MatterKind}" : null;
+            case FieldType.Matter when src.Type == FieldType.Matter:
+                return src.MatterKind != dst.MatterKind ? $"关联的事项种类不同：{src.MatterKind} 与 {dst.MatterKind}" : null;
+            case FieldType.Text or FieldType.Choice or FieldType.Money or FieldType.Number or FieldType.List or FieldType.Matter:
+                return $"类型不同：{st} 与 {dt}";
+            default:
+                return src.Type == dst.Type ? null : $"类型不同：{st} 与 {dt}";
         }
     }
 
@@ -321,7 +400,7 @@ internal sealed partial class PackReader
     private static Dictionary<string, HashSet<string>> Edges(MatterKind kind)
     {
         var edges = kind.States.Keys.ToDictionary(s => s, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
-        foreach (var action in kind.Actions.Values)
+        foreach (var action in kind.Actions.Values.Where(a => !a.Stays)) // to: same adds no edge
         {
             if (!kind.States.ContainsKey(action.To))
             {
@@ -338,7 +417,7 @@ internal sealed partial class PackReader
     }
 
     private static bool HasUnknownStates(MatterKind kind) =>
-        kind.Actions.Values.Any(a => a.From.Count == 0 || !kind.States.ContainsKey(a.To) || a.From.Any(f => !kind.States.ContainsKey(f)));
+        kind.Actions.Values.Any(a => a.From.Count == 0 || (!a.Stays && !kind.States.ContainsKey(a.To)) || a.From.Any(f => !kind.States.ContainsKey(f)));
 
     private static HashSet<string> Reach(Dictionary<string, HashSet<string>> edges, IEnumerable<string> start)
     {
@@ -435,7 +514,11 @@ internal sealed partial class PackReader
         {
             if (s.StartsWith("action:", StringComparison.Ordinal))
             {
-                if (kind.Actions.TryGetValue(s["action:".Length..], out var a) && kind.States.ContainsKey(a.To))
+                if (kind.Actions.TryGetValue(s["action:".Length..], out var a) && a.Stays)
+                {
+                    starts.AddRange(a.From.Where(kind.States.ContainsKey));
+                }
+                else if (a is not null && kind.States.ContainsKey(a.To))
                 {
                     starts.Add(a.To);
                 }

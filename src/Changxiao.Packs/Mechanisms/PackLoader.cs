@@ -175,7 +175,7 @@ public static class PackLoader
                     $"{r.PackId}/{r.Kind} 没有计时 \"{clock}\"{YamlReading.Available(kind.Clocks.Keys, "计时")}");
             }
 
-            PackReader.CheckOpened(reading, kind, r.OpenPath, r.Fields, r.AboutNode);
+            PackReader.CheckOpened(reading, kind, r.OpenPath, r.Fields, r.AboutNode, r.Source);
         }
 
         errors.AddRange(reading.Errors);

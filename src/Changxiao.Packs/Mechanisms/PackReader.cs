@@ -7,8 +7,10 @@ using Changxiao.Kernel.Packs;
 
 namespace Changxiao.Packs.Mechanisms;
 
-/// <summary>A reference to a kind of another pack (<c>other-pack/kind</c>), checked when packs are loaded together.</summary>
-internal sealed record CrossRef(string PackId, string Kind, string? Clock, IReadOnlyList<(string Field, string Value, YNode Node)> Fields, YNode Node, string Path, string OpenPath, YNode? AboutNode);
+/// <summary>A reference to a kind of another pack (<c>other-pack/kind</c>), checked when packs are loaded together; <c>Source</c> is the kind that opens it, when known (for <c>$field.</c> values).</summary>
+internal sealed record CrossRef(
+    string PackId, string Kind, string? Clock, IReadOnlyList<(string Field, string Value, YNode Node)> Fields, YNode Node, string Path, string OpenPath, YNode? AboutNode,
+    MatterKind? Source = null);
 
 /// <summary>
 /// Reads one pack folder into a <see cref="Pack"/> in three passes: (1) read every file, checking shapes and
@@ -405,6 +407,31 @@ internal sealed partial class PackReader : YamlReading
                         Error(node, PackErrorCodes.UnknownParty, r.Party is not null ? r.Path : r.Path + ".about",
                             $"未知的当事人 \"{party}\"：{user} 使用此阶梯，但 kinds.{kind.Code} 没有这个当事人{Available(kind.Parties.Keys, "当事人")}");
                     }
+
+                    // $field.x in a ladder's open copies from the matter whose clock fired: each kind using the ladder.
+                    if (r.Open is { } open)
+                    {
+                        var slash = open.Open.Kind.IndexOf('/');
+                        var local = slash < 0 || open.Open.Kind[..slash] == packId;
+                        kinds.TryGetValue(open.Open.Kind[(slash + 1)..], out var target);
+                        foreach (var (field, value) in open.Open.Fields)
+                        {
+                            if (OpenMatter.CopiedField(value) is not { } from)
+                            {
+                                continue;
+                            }
+
+                            if (local && target is not null && target.Fields.ContainsKey(field))
+                            {
+                                CheckCopied(this, kind, target, field, from, open.FieldNodes[field], $"{r.Path}.fields.{field}（{user}）");
+                            }
+                            else if (!kind.Fields.ContainsKey(from))
+                            {
+                                Error(open.FieldNodes[field], PackErrorCodes.UnknownField, $"{r.Path}.fields.{field}",
+                                    $"{OpenMatter.CopyPrefix}{from}：{user} 使用此阶梯，但 kinds.{kind.Code} 没有字段 \"{from}\"{Available(kind.Fields.Keys, "字段")}");
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -499,6 +526,11 @@ internal sealed partial class PackReader : YamlReading
             foreach (var s in entries)
             {
                 var stateCode = ((YScalar)s.Key).Value;
+                if (stateCode == ActionDef.Same)
+                {
+                    Error(s.Key, PackErrorCodes.BadName, $"{path}.states.{stateCode}", $"{ActionDef.Same} 是保留名（动作的 to: {ActionDef.Same} 表示停在原状态），请换一个状态名");
+                }
+
                 if (ReadState(stateCode, s.Key, s.Value, $"{path}.states.{stateCode}") is { } state)
                 {
                     states[stateCode] = state;
@@ -540,7 +572,7 @@ internal sealed partial class PackReader : YamlReading
             foreach (var c in Named(clocksEntry.Value, path + ".clocks", "计时"))
             {
                 var clockCode = ((YScalar)c.Key).Value;
-                if (ReadClock(code, clockCode, c.Key, c.Value, $"{path}.clocks.{clockCode}") is { } clock)
+                if (ReadClock(code, clockCode, c.Key, c.Value, $"{path}.clocks.{clockCode}", initialNode) is { } clock)
                 {
                     clocks[clockCode] = clock;
                 }
@@ -821,10 +853,13 @@ internal sealed partial class PackReader : YamlReading
         if (keys.TryGetValue("to", out var toEntry) && Str(toEntry.Value, path + ".to", "状态") is { } toText)
         {
             to = toText;
-            CheckStateLater(kind, toText, toEntry.Value, path + ".to");
+            if (toText != ActionDef.Same)
+            {
+                CheckStateLater(kind, toText, toEntry.Value, path + ".to");
+            }
         }
 
-        if (fromEntry is not null && to is not null)
+        if (fromEntry is not null && to is not null && to != ActionDef.Same)
         {
             var fromNodes = List(fromEntry.Value, "", "").ToList();
             nameChecks.Add(() =>
@@ -839,7 +874,7 @@ internal sealed partial class PackReader : YamlReading
                     if (s.Value != to && k.States.TryGetValue(s.Value, out var st) && st.Final)
                     {
                         Error(s, PackErrorCodes.FinalHasExit, path + ".from",
-                            $"\"{s.Value}\" 是终结状态（final: true），不能再转到别的状态；要么去掉 final，要么让动作停在原状态（to: {s.Value}）");
+                            $"\"{s.Value}\" 是终结状态（final: true），不能再转到别的状态；要么去掉 final，要么让动作停在原状态（to: {s.Value} 或 to: {ActionDef.Same}）");
                     }
                 }
             });
@@ -954,7 +989,7 @@ internal sealed partial class PackReader : YamlReading
                     return null;
                 }
 
-                CheckOpenTarget(open);
+                CheckOpenTarget(open, kind);
                 if (open.Open.About is { } about && open.AboutNode is { } aboutNode)
                 {
                     CheckPartyLater(kind, about, aboutNode, p + ".about");
@@ -1031,6 +1066,12 @@ internal sealed partial class PackReader : YamlReading
                 var name = ((YScalar)entry.Key).Value;
                 if (Str(entry.Value, $"{path}.fields.{name}", "字段的值") is { } value)
                 {
+                    if (value.StartsWith(OpenMatter.CopyPrefix, StringComparison.Ordinal) && OpenMatter.CopiedField(value) is not { } copied)
+                    {
+                        Error(entry.Value, PackErrorCodes.FieldValue, $"{path}.fields.{name}", $"{OpenMatter.CopyPrefix} 后面要写本事项的字段名，如 {OpenMatter.CopyPrefix}description");
+                        continue;
+                    }
+
                     fields[name] = value;
                     fieldNodes[name] = entry.Key;
                 }
@@ -1046,12 +1087,12 @@ internal sealed partial class PackReader : YamlReading
     }
 
     /// <summary>Checks the kind an <c>open</c> names and the fields it fills in (local kinds only; others are recorded).</summary>
-    private void CheckOpenTarget(OpenMatterRef open) =>
-        CheckKindRefLater(open.Open.Kind, open.Node, open.Path + ".kind", null, open);
+    private void CheckOpenTarget(OpenMatterRef open, string? sourceKind = null) =>
+        CheckKindRefLater(open.Open.Kind, open.Node, open.Path + ".kind", null, open, sourceKind);
 
     // ---- clocks -------------------------------------------------------------------------------------------
 
-    private ClockDef? ReadClock(string kind, string code, YNode keyNode, YNode node, string path)
+    private ClockDef? ReadClock(string kind, string code, YNode keyNode, YNode node, string path, YNode? initialNode)
     {
         var keys = Keys(node, path, ClockKeys, ["title", "start", "stop"], keyNode,
             "{title: 查核时限, start: registered, stop: [concluded], limit: 15 days}");
@@ -1062,9 +1103,20 @@ internal sealed partial class PackReader : YamlReading
 
         var title = keys.TryGetValue("title", out var t) ? Text(t.Value, path + ".title") : null;
         var points = new Dictionary<string, List<YScalar>>(StringComparer.Ordinal);
+        string? startField = null;
+        YEntry? startFieldEntry = null;
         foreach (var key in new[] { "start", "stop", "pause", "resume" })
         {
-            var list = keys.TryGetValue(key, out var e) ? List(e.Value, path + "." + key, "状态或 action:动作", allowEmpty: key is "pause" or "resume") : [];
+            List<YScalar> list;
+            if (key == "start" && keys.TryGetValue(key, out var se) && se.Value is YMapping)
+            {
+                (list, startField, startFieldEntry) = ReadClockStart(kind, se.Value, path + ".start", se.Key, initialNode);
+            }
+            else
+            {
+                list = keys.TryGetValue(key, out var e) ? List(e.Value, path + "." + key, "状态或 action:动作", allowEmpty: key is "pause" or "resume") : [];
+            }
+
             points[key] = list;
             foreach (var s in list)
             {
@@ -1128,16 +1180,74 @@ internal sealed partial class PackReader : YamlReading
             Error(per!.Key, PackErrorCodes.ClockRule, path + ".periodic", "periodic（周期计时）要配 limit，不能配 due");
         }
 
+        if (periodic && startFieldEntry is { } sfe)
+        {
+            Error(sfe.Key, PackErrorCodes.ClockRule, path + ".start.field", "periodic（周期计时）每次重新开始都从当天算，不能用 start.field 取开始日期");
+        }
+
         if (title is null)
         {
             return null;
         }
 
         var clock = new ClockDef(code, title, Values(points["start"]), Values(points["stop"]), Values(points["pause"]), Values(points["resume"]),
-            limit, due, ladder, when, periodic, Span(keyNode));
+            limit, due, ladder, when, periodic, Span(keyNode), startField);
         var stopNode = keys.TryGetValue("stop", out var stopEntry) ? stopEntry.Key : keyNode;
         graphChecks.Add(() => CheckClockStops(kind, clock, points["start"], stopNode, path));
         return clock;
+    }
+
+    private static readonly string[] ClockStartKeys = ["on", "field"];
+
+    /// <summary>
+    /// <c>start: {on: [states or action:code], field: date_field}</c>: the clock starts on those triggers (without
+    /// <c>on</c>, when the matter is opened: the initial state), but its start date is the date field's value.
+    /// </summary>
+    private (List<YScalar> On, string? Field, YEntry? FieldEntry) ReadClockStart(string kind, YNode node, string path, YNode keyNode, YNode? initialNode)
+    {
+        var keys = Keys(node, path, ClockStartKeys, ["field"], keyNode, "{on: registered, field: discovered_on}");
+        if (keys is null)
+        {
+            return ([], null, null);
+        }
+
+        List<YScalar> on;
+        if (keys.TryGetValue("on", out var onEntry))
+        {
+            on = List(onEntry.Value, path + ".on", "状态或 action:动作", allowEmpty: false);
+        }
+        else
+        {
+            // No `on`: the clock starts when the matter is opened, i.e. on entering the initial state.
+            on = initialNode is YScalar { IsNull: false } initial ? [initial] : [];
+        }
+
+        if (!keys.TryGetValue("field", out var f) || Name(f.Value, path + ".field", "字段") is not { } field)
+        {
+            return (on, null, null);
+        }
+
+        nameChecks.Add(() =>
+        {
+            if (!kinds.TryGetValue(kind, out var k))
+            {
+                return;
+            }
+
+            if (!k.Fields.TryGetValue(field, out var def))
+            {
+                Error(f.Value, PackErrorCodes.UnknownField, path + ".field", $"未知的字段 \"{field}\"{Available(k.Fields.Keys, "字段")}");
+            }
+            else if (def.Type != FieldType.Date)
+            {
+                Error(f.Value, PackErrorCodes.ClockRule, path + ".field", $"开始日期要取自 date 字段，\"{field}\" 是 {Lower(def.Type)}");
+            }
+            else if (def.ConfidentialTo.Count > 0)
+            {
+                Error(f.Value, PackErrorCodes.ClockRule, path + ".field", $"\"{field}\" 是保密字段（confidential），计时读不到它的值");
+            }
+        });
+        return (on, field, f);
     }
 
     /// <summary>The reasons <see cref="TimeLimit.Parse"/> gives, in Chinese (any other reason is kept as is).</summary>

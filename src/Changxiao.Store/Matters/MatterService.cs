@@ -20,7 +20,7 @@ public sealed record MatterQuery(
 /// MatterEngine decide, record its facts through the Writer, then carry out what they ask for
 /// (linked matters, notifications, suspensions) in the same transaction.
 /// </summary>
-public sealed class MatterService(ChangxiaoDb db, Writer writer, PackCatalog packs, WorkCalendar calendar, TimeProvider clock, FieldCipher cipher)
+public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCatalog packs, WorkCalendar calendar, TimeProvider clock, FieldCipher cipher)
 {
     public const string ReadPermission = Permissions.MatterRead;
 
@@ -134,8 +134,8 @@ public sealed class MatterService(ChangxiaoDb db, Writer writer, PackCatalog pac
             : routed is { } rr ? ActingFor(actor, pack.Id, rr.Item1, rr.Item2) : ActingFor(actor, pack.Id, Guid.Empty, "");
         var today = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(w.NowMs).ToOffset(TimeSpan.FromHours(8)).DateTime);
         var kind = pack.Kinds[kindCode];
-        var last = await w.Db.Set<MatterCounterRow>().Where(c => c.PackId == pack.Id && c.Kind == kindCode && c.Year == today.Year)
-            .Select(c => (int?)c.Last).FirstOrDefaultAsync(ct) ?? 0;
+        // Find, not a query: a matter opened earlier in this same transaction has raised the counter only in memory.
+        var last = (await w.Db.Set<MatterCounterRow>().FindAsync([pack.Id, kindCode, today.Year], ct))?.Last ?? 0;
         var number = MatterNumber.Format(kind.NumberFormat ?? MatterNumber.DefaultFormat, today.Year, last + 1);
         var facts = MatterEngine.Open(pack, kindCode, id, number, input, acting, today, calendar, ByCode, lookups);
         await RecordAllAsync(w, facts, today, ct);
@@ -272,7 +272,7 @@ public sealed class MatterService(ChangxiaoDb db, Writer writer, PackCatalog pac
         var (packId, kind) = req.Kind.Contains('/') ? (req.Kind[..req.Kind.IndexOf('/')], req.Kind[(req.Kind.IndexOf('/') + 1)..]) : (source!.PackId, req.Kind);
         var pack = packs.CurrentOf(packId) ?? throw new InvalidOperationException($"linked kind {req.Kind}: pack {packId} is not loaded");
         var def = pack.Kinds[kind];
-        var fields = req.Fields.ToDictionary(kv => kv.Key, kv => (JsonNode?)JsonValue.Create(kv.Value));
+        var fields = req.Fields.ToDictionary(kv => kv.Key, kv => kv.Value?.DeepClone());
         var parties = new Dictionary<string, IReadOnlyList<Guid>>();
         if (req.About is { } about)
         {

@@ -20,6 +20,11 @@ public sealed class PackCatalog
 
     public static readonly PackCatalog Empty = new([]);
 
+    /// <summary>The inspection programmes (督查计划) of the current packs.</summary>
+    public IReadOnlyList<(string Pack, Kernel.Inspections.Programme Programme)> Programmes { get; private set; } = [];
+
+    public void SetProgrammes(IEnumerable<(string Pack, Kernel.Inspections.Programme Programme)> programmes) => Programmes = programmes.ToList();
+
     /// <summary>The packs new matters open under.</summary>
     public IReadOnlyCollection<Pack> Current => _current.Values;
 

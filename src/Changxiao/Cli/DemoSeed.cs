@@ -99,6 +99,19 @@ public static class DemoSeed
                 await org.AssignRoleAsync(Actor.System("demo"), admin.PersonId, role, root.Id, subtree: true, ct);
         if (await db.Set<Store.Model.MatterRow>().AnyAsync(ct)) return;
 
+        // Inspectors for the inspection programmes: three people from each of the first eight top-level units.
+        if (packs.CurrentOf("inspections")?.Roles.ContainsKey("inspector") == true)
+        {
+            var tops = await db.Units.AsNoTracking().Where(u => u.Depth == 1).OrderBy(u => u.Code).Take(8).Select(u => u.Path).ToListAsync(ct);
+            foreach (var path in tops)
+            {
+                var pick = await (from p in db.People.AsNoTracking() join u in db.Units.AsNoTracking() on p.UnitId equals u.Id
+                                  where u.Path.StartsWith(path) orderby p.Code select p.Id).Take(3).ToListAsync(ct);
+                foreach (var person in pick)
+                    await org.AssignRoleAsync(Actor.System("demo"), person, "inspections/inspector", root.Id, subtree: true, ct);
+            }
+        }
+
         var matters = s.GetRequiredService<Store.Matters.MatterService>();
         var people = await db.People.AsNoTracking().OrderBy(p => p.Code).Take(50).Select(p => p.Id).ToListAsync(ct);
         var units = await db.Units.AsNoTracking().Where(u => u.Depth >= 1).OrderBy(u => u.Code).Take(20).Select(u => u.Id).ToListAsync(ct);

@@ -97,12 +97,15 @@ public static class Verbs
 
     private static Command Sweep()
     {
-        var cmd = new Command("sweep", "运行一次时限预警扫描（黄牌、红牌、约谈、通报），与后台扫描相同；可重复运行，不会重复预警");
+        var cmd = new Command("sweep", "运行到期的督查计划（抽取单位和督查人员），再运行一次时限预警扫描（黄牌、红牌、约谈、通报）；与后台扫描相同，可重复运行，不会重复");
         cmd.SetAction(async (r, ct) =>
         {
             var settings = SettingsOf(r);
             var packs = await ServiceSetup.PrepareAsync(settings, ct);
             await using var sp = ServiceSetup.BuildCliServices(settings, packs);
+            using (var first = sp.CreateScope())
+                foreach (var line in await first.ServiceProvider.GetRequiredService<Store.Matters.MatterService>().RunProgrammesAsync(ct))
+                    Console.WriteLine(line);
             var total = 0;
             while (true)
             {

@@ -53,7 +53,9 @@ public static class ServiceSetup
         await Store.Database.MigrateAsync(settings.Store, ct);
         var calendar = settings.LoadCalendar();
         var packs = settings.LoadPacks();
-        return await Store.Matters.PackRegistry.SyncAsync(settings.Store, packs, Packs.Mechanisms.PackLoader.LoadFolder,
+        var catalog = await Store.Matters.PackRegistry.SyncAsync(settings.Store, packs, Packs.Mechanisms.PackLoader.LoadFolder,
             (db, catalog) => new Writer(db, TimeProvider.System, null, null, catalog, calendar), ct);
+        catalog.SetProgrammes(packs.SelectMany(p => Packs.Programmes.ProgrammeLoader.Load(p.Folder, p.Pack).Select(x => (p.Pack.Id, x))));
+        return catalog;
     }
 }

@@ -3,7 +3,7 @@ using Changxiao.Store.Matters;
 namespace Changxiao;
 
 /// <summary>
-/// Runs the warning ladders in the background: every interval (CHANGXIAO_SWEEP_SECONDS, default 60; 0 = off),
+/// Runs the inspection programmes and the warning ladders in the background: every interval (CHANGXIAO_SWEEP_SECONDS, default 60; 0 = off),
 /// sweep the matters whose next check has come. The same work as `changxiao sweep`.
 /// </summary>
 public sealed class Sweeper(IServiceScopeFactory scopes, ILogger<Sweeper> log) : BackgroundService
@@ -19,7 +19,9 @@ public sealed class Sweeper(IServiceScopeFactory scopes, ILogger<Sweeper> log) :
             try
             {
                 using var scope = scopes.CreateScope();
-                var swept = await scope.ServiceProvider.GetRequiredService<MatterService>().SweepAsync(ct: stoppingToken);
+                var matters = scope.ServiceProvider.GetRequiredService<MatterService>();
+                foreach (var line in await matters.RunProgrammesAsync(stoppingToken)) log.LogInformation("{Programme}", line);
+                var swept = await matters.SweepAsync(ct: stoppingToken);
                 if (swept > 0) log.LogInformation("swept {Count} matters", swept);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }

@@ -346,7 +346,7 @@ public class MatterActTests
 
         Assert.Equal(("matter.linked-requested", "talk", SubjectId, "led-to", "action:refer"),
             (requested.Type, requested.Kind, requested.About, requested.Relation, requested.Source));
-        Assert.Equal("诫勉谈话", requested.Fields["type"]);
+        Assert.Equal("诫勉谈话", requested.Fields["type"]!.GetValue<string>());
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class MatterProjectionTests
         { new MatterClockResumed(MatterId, "c", Day), "matter.clock-resumed" },
         { new ClockStepReached(MatterId, "c", 0, "yellow", Day, Day), "matter.clock-step" },
         { new NotificationRequested(MatterId, "c", 0, "yellow", [], [], false), "matter.notification" },
-        { new LinkedMatterRequested(MatterId, "talk", null, new Dictionary<string, string>(), MatterRelations.LedTo, "x"), "matter.linked-requested" },
+        { new LinkedMatterRequested(MatterId, "talk", null, new Dictionary<string, JsonNode?>(), MatterRelations.LedTo, "x"), "matter.linked-requested" },
         { new BulletinListed(MatterId, "c", 0, null, Day), "matter.bulletin" },
         { new LinkedSuspended(MatterId, "l", []), "matter.linked-suspended" },
         { new LinkedResumed(MatterId, "l", []), "matter.linked-resumed" },

@@ -58,7 +58,7 @@ public class MatterSweepTests
         Assert.Equal((2, (string?)null, D("2025-10-16")), (step.Step, step.Level, step.Date));
         var talk = Single<LinkedMatterRequested>(facts);
         Assert.Equal(("talk", InChargeId, MatterRelations.LedTo, "clock:verification#2"), (talk.Kind, talk.About, talk.Relation, talk.Source));
-        Assert.Equal("压案不查", talk.Fields["type"]);
+        Assert.Equal("压案不查", talk.Fields["type"]!.GetValue<string>());
         Assert.Empty(facts.OfType<NotificationRequested>());
     }
 

@@ -130,11 +130,12 @@ internal sealed class PackBuilder(string id = "election-discipline", int version
 
         public KindBuilder Clock(
             string clock, string[] starts, string[]? stops = null, string[]? pauses = null, string[]? resumes = null,
-            string? limit = null, DueRule? due = null, string? ladder = null, Condition? when = null, bool periodic = false)
+            string? limit = null, DueRule? due = null, string? ladder = null, Condition? when = null, bool periodic = false,
+            string? startField = null)
         {
             _clocks[clock] = new ClockDef(
                 clock, new Text(clock), starts, stops ?? [], pauses ?? [], resumes ?? [],
-                limit is null ? null : TimeLimit.Parse(limit), due, ladder, when, periodic, At);
+                limit is null ? null : TimeLimit.Parse(limit), due, ladder, when, periodic, At, startField);
             return this;
         }
 

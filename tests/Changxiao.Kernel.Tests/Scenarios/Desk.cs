@@ -212,7 +212,7 @@ internal sealed class Desk
         var slash = req.Kind.IndexOf('/');
         var (packId, kind) = slash >= 0 ? (req.Kind[..slash], req.Kind[(slash + 1)..]) : (source.PackId, req.Kind);
         var pack = ShippedPacks.Pack(packId);
-        var fields = req.Fields.ToDictionary(f => f.Key, f => (JsonNode?)JsonValue.Create(f.Value), StringComparer.Ordinal);
+        var fields = req.Fields.ToDictionary(f => f.Key, f => f.Value?.DeepClone(), StringComparer.Ordinal);
         var parties = new Dictionary<string, IReadOnlyList<Guid>>(StringComparer.Ordinal);
         if (req.About is { } about && pack.Kinds[kind].Parties.ContainsKey("subject"))
         {

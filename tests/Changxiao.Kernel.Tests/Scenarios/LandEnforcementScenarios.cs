@@ -132,10 +132,10 @@ public class LandEnforcementScenarios
         desk.Act(c.Id, "stop-failed", Patroller, Discovered, new ActInput(Fields: Fields(("stop_result", "当事人拒不停止"))));
         desk.Act(c.Id, "file", Enforcer, D("2025-09-28"), new ActInput(Parties: Parties(("handler", [Handler.PersonId!.Value]))));
 
-        desk.Act(c.Id, "report-city-filed", Handler, D("2025-09-29"), CityReport());
+        desk.Act(c.Id, "report-city", Handler, D("2025-09-29"), CityReport());
         var reported = Assert.Single(desk.Facts<MatterClockStopped>(c.Id), s => s.Clock == "city-report");
         Assert.Equal((D("2025-09-29"), false), (reported.Due, reported.Late));
-        AssertBroken(MatterRuleCodes.ConditionFalse, () => desk.Act(c.Id, "report-city-filed", Handler, D("2025-09-30"), CityReport()));
+        AssertBroken(MatterRuleCodes.ConditionFalse, () => desk.Act(c.Id, "report-city", Handler, D("2025-09-30"), CityReport()));
 
         var concluded = desk.Act(c.Id, "conclude", Handler, D("2025-10-20"), new ActInput(Fields: Fields(
             ("disposal", new[] { "责令拆除", "移送公安机关" }), ("decision", "责令恢复原状，涉嫌犯罪移送公安机关"))));
@@ -161,7 +161,7 @@ public class LandEnforcementScenarios
         var close = new ActInput(Fields: Fields(("decision", "制止有效，已恢复原状")));
 
         AssertBroken(MatterRuleCodes.ConditionFalse, () => desk.Act(c.Id, "close-stopped", Enforcer, D("2025-09-28"), close));
-        desk.Act(c.Id, "report-city-stopped", Patroller, D("2025-09-28"), CityReport());
+        desk.Act(c.Id, "report-city", Patroller, D("2025-09-28"), CityReport());
         desk.Act(c.Id, "close-stopped", Enforcer, D("2025-09-28"), close);
 
         Assert.Equal("closed", desk[c.Id].State);
