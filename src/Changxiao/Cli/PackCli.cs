@@ -74,9 +74,31 @@ public static class PackCli
             return Invalid;
         }
 
+        // Programmes (programmes.yaml) are checked against their pack once the pack itself is sound.
+        var programmeErrors = 0;
+        var programmes = new Dictionary<string, int>();
         foreach (var p in packs)
         {
-            output.WriteLine($"OK {p.Id} v{p.Version} ({p.Kinds.Count} kinds)");
+            try
+            {
+                programmes[p.Id] = Changxiao.Packs.Programmes.ProgrammeLoader.Load(Path.GetDirectoryName(p.Where.File)!, p).Count;
+            }
+            catch (Changxiao.Packs.Org.PackFormatException ex)
+            {
+                error.WriteLine(ex.Message);
+                programmeErrors++;
+            }
+        }
+
+        if (programmeErrors > 0)
+        {
+            return Invalid;
+        }
+
+        foreach (var p in packs)
+        {
+            var extra = programmes.GetValueOrDefault(p.Id) is > 0 and var n ? $", {n} programmes" : "";
+            output.WriteLine($"OK {p.Id} v{p.Version} ({p.Kinds.Count} kinds{extra})");
         }
 
         return Ok;

@@ -73,6 +73,9 @@ public class InspectionScenarios
         Assert.Equal(("rectification/item", "action:record-finding"), (request.Kind, request.Source));
         var item = Assert.Single(desk.LedTo(id));
         Assert.Equal(("rectification", "item", "drafted", "督查发现"), (item.PackId, item.Kind, item.State, item.Fields["source"]!.GetValue<string>()));
+        Assert.Equal("$field.finding", Pack(PackId).Kinds["inspection"].Actions["record-finding"].Effects[0].Open!.Fields["problem"]);
+        Assert.Equal("镇纪委台账未按月更新", request.Fields["problem"]!.GetValue<string>()); // the finding's text reaches the item
+        Assert.Equal("镇纪委台账未按月更新", item.Fields["problem"]!.GetValue<string>());
         Assert.Equal("ZG-2025-0001", item.Number);
         Assert.Contains(item.Links, l => l.Relation == MatterRelations.DerivedFrom && l.OtherId == id);
         Assert.Equal(desk[id].UnitId, item.UnitId);

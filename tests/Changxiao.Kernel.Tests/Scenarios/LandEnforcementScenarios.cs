@@ -59,6 +59,55 @@ public class LandEnforcementScenarios
     }
 
     [Fact]
+    public void Open_RegisteredTwoDaysAfterDiscovery_KeepsTheDatesOfTheDiscovery()
+    {
+        // 发现之日起2个工作日内上报（002:L73）: a case registered late does not get a later deadline.
+        var desk = new Desk();
+
+        var c = desk.Open(PackId, "case", Patroller, D("2025-09-28"),
+            Fields(("zone", "一级巡查防范区域"), ("location", "搜登站镇下洼子村基本农田"), ("discovered_on", "2025-09-26"), ("description", "占用基本农田挖鱼塘")),
+            Parties(("patroller", [Patroller.PersonId!.Value])));
+
+        Assert.Equal((D("2025-09-26"), D("2025-09-26")), (c.ClockOf("stop-order")!.Clock.StartDate, c.ClockOf("stop-order")!.Clock.Due(desk.Cal)));
+        Assert.Equal((D("2025-09-26"), D("2025-09-29")), (c.ClockOf("city-report")!.Clock.StartDate, c.ClockOf("city-report")!.Clock.Due(desk.Cal)));
+    }
+
+    [Fact]
+    public void ReportCity_OneAction_TakenInAnyStateFromTheStopOrderOn_StaysThere()
+    {
+        var kind = Pack(PackId).Kinds["case"];
+        var report = kind.Actions["report-city"];
+        Assert.True(report.Stays);
+        Assert.Equal(["ordered", "stopped", "unstopped", "filed"], report.From);
+        Assert.DoesNotContain(kind.Actions.Keys, a => a.StartsWith("report-city-", StringComparison.Ordinal));
+        Assert.Equal(["action:report-city"], kind.Clocks["city-report"].StopOn);
+
+        foreach (var path in new[] { new[] { "stop-order" }, ["stop-order", "stop-effective"], ["stop-order", "stop-failed"], ["stop-order", "stop-failed", "file"] })
+        {
+            var desk = new Desk();
+            var c = Case(desk);
+            foreach (var step in path)
+            {
+                desk.Act(c.Id, step, Enforcer, Discovered, step switch
+                {
+                    "stop-order" => StopOrder(),
+                    "file" => new ActInput(Parties: Parties(("handler", [Handler.PersonId!.Value]))),
+                    _ => new ActInput(Fields: Fields(("stop_result", "制止情况"))),
+                });
+            }
+
+            var state = desk[c.Id].State;
+            var facts = desk.Act(c.Id, "report-city", Enforcer, D("2025-09-29"), CityReport());
+
+            var acted = Assert.Single(facts.OfType<MatterActed>());
+            Assert.Equal((state, state, state), (acted.From, acted.To, desk[c.Id].State));
+            var stopped = Assert.Single(facts.OfType<MatterClockStopped>());
+            Assert.Equal(("city-report", false), (stopped.Clock, stopped.Late));
+            Assert.Empty(facts.OfType<MatterClockStarted>()); // staying enters no state: the filing clock is not restarted
+        }
+    }
+
+    [Fact]
     public void StopFailed_SameDay_CaseDueInThreeDays()
     {
         var desk = new Desk();

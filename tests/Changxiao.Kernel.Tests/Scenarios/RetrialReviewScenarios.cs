@@ -52,6 +52,20 @@ public class RetrialReviewScenarios
     }
 
     [Fact]
+    public void Open_RegisteredFiveDaysAfterReceipt_StillDueThreeMonthsAfterReceipt()
+    {
+        // 收到当事人申请后三个月内（000:L219）: counted from the receipt date, not from the day the clerk registers it.
+        var desk = new Desk();
+        Assert.Equal("received_on", Pack(PackId).Kinds["petition"].Clocks["review"].StartField);
+
+        var petition = desk.Open(PackId, "petition", Clerk, D("2025-02-05"), Fields(
+            ("received_on", "2025-01-31"), ("original_case", "（2024）黑01民终123号"), ("petitioner", "李某"), ("claims", "原审认定事实不清，请求再审")));
+
+        var review = petition.ClockOf("review")!.Clock;
+        Assert.Equal((D("2025-01-31"), D("2025-04-30")), (review.StartDate, review.Due(desk.Cal)));
+    }
+
+    [Fact]
     public void Open_ReceivedNovember30_DueOnTheMakeUpSaturdayFebruary28()
     {
         var desk = new Desk();
