@@ -80,6 +80,14 @@ describe('who sees 新建, and the dashboard numbers', () => {
     expect(mayOpen('example', [], ['matter.open'])).toBe(true)
   })
 
+  it('follows the kinds\' openBy when the server sends it', () => {
+    const kinds = [{ openBy: ['role:intake', 'citizen'] }, { openBy: ['role:officer'] }]
+    expect(mayOpen('example', [{ role: 'example/intake' }], [], kinds)).toBe(true)
+    expect(mayOpen('example', [{ role: 'officer' }], [], kinds)).toBe(true)
+    expect(mayOpen('example', [{ role: 'example/handler' }], ['matter.open'], kinds)).toBe(false)
+    expect(mayOpen('example', [{ role: 'other/intake' }], [], kinds)).toBe(false)
+  })
+
   it('stacks red, yellow and the rest, and turns rates into percents', () => {
     const row = (unitName: string, open: number, red: number, yellow: number, onTimeRate: number | null) =>
       ({ unitId: unitName, unitName, open, red, yellow, overdue: 0, closed: 0, closedOnTime: 0, onTimeRate })

@@ -56,6 +56,9 @@ export interface KindDef {
   states: StateDef[]
   actions: ActionDef[]
   clocks: string[]
+  /** Who may open one: `role:<code>` (a role of this pack or a system role), `party:<code>`, `citizen`. */
+  openBy?: string[]
+  citizens?: boolean
 }
 
 export interface PackDef {

@@ -28,7 +28,7 @@ export function useMatterList(packId: Ref<string>) {
   const kinds = computed(() => pack.value?.kinds ?? [])
   const kind = computed(() => findKind(packId.value, filters.kind))
   const states = computed(() => kind.value?.states ?? [])
-  const canOpen = computed(() => mayOpen(packId.value, session.value?.grants ?? [], session.value?.permissions ?? []))
+  const canOpen = computed(() => mayOpen(packId.value, session.value?.grants ?? [], session.value?.permissions ?? [], kinds.value))
 
   async function load(): Promise<void> {
     const mine = ++seq
