@@ -59,6 +59,8 @@ export interface KindDef {
   /** Who may open one: `role:<code>` (a role of this pack or a system role), `party:<code>`, `citizen`. */
   openBy?: string[]
   citizens?: boolean
+  /** Each clock's title by code (时限 names such as 查核时限). */
+  clockTitles?: Record<string, PackText>
 }
 
 export interface PackDef {

@@ -17,7 +17,8 @@ public static class MattersApi
     public sealed record ActionDto(string Code, TextDto Title, IReadOnlyList<string> From, string To, IReadOnlyList<string> Requires,
         IReadOnlyList<string> Sets, IReadOnlyList<string> Signoff, string? Confirm);
     public sealed record KindDto(string Code, TextDto Title, IReadOnlyList<FieldDto> Fields, IReadOnlyList<PartyDto> Parties,
-        IReadOnlyList<StateDto> States, IReadOnlyList<ActionDto> Actions, IReadOnlyList<string> Clocks, IReadOnlyList<string> OpenBy, bool Citizens);
+        IReadOnlyList<StateDto> States, IReadOnlyList<ActionDto> Actions, IReadOnlyList<string> Clocks, IReadOnlyList<string> OpenBy, bool Citizens,
+        IReadOnlyDictionary<string, TextDto> ClockTitles);
     public sealed record PackDto(string Id, int Version, TextDto Title, string Source, IReadOnlyList<KindDto> Kinds);
 
     public sealed record MatterItemDto(Guid Id, string Pack, int PackVersion, string Kind, string Number, string Title, string State,
@@ -221,5 +222,6 @@ public static class MattersApi
         k.Parties.Values.Select(pt => new PartyDto(pt.Code, T(pt.Title), pt.Type.ToString().ToLowerInvariant(), pt.Recused, pt.Many)).ToList(),
         k.States.Values.Select(s => new StateDto(s.Code, T(s.Title), s.Final)).ToList(),
         k.Actions.Values.Select(a => new ActionDto(a.Code, T(a.Title), a.From, a.To, a.Requires, a.Sets, a.Signoff.Select(s => s.ToString()).ToList(), a.Confirm?.Zh)).ToList(),
-        k.Clocks.Keys.ToList(), k.Open.By.Select(b => b.ToString()).ToList(), k.Open.Citizens)).ToList());
+        k.Clocks.Keys.ToList(), k.Open.By.Select(b => b.ToString()).ToList(), k.Open.Citizens,
+        k.Clocks.Values.ToDictionary(c => c.Code, c => T(c.Title)))).ToList());
 }

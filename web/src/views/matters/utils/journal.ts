@@ -48,8 +48,10 @@ function partyName(kind: KindDef | undefined, code: string): string {
   return p ? packText(p.title) : code
 }
 
-/** A clock's name: the kind sends only clock codes, so a kind with one clock calls it 时限. */
+/** A clock's name: its title from the pack; without one (an older server), 时限 for a kind's only clock. */
 export function clockName(kind: KindDef | undefined, code: string): string {
+  const title = kind?.clockTitles?.[code]
+  if (title) return packText(title)
   return kind && kind.clocks.length === 1 && kind.clocks[0] === code ? t('matter.clock') : code
 }
 
