@@ -4,6 +4,7 @@
 #   bench/run.sh import     # only the 100,000-person import
 #   bench/run.sh journal    # only journal verify
 #   bench/run.sh intake     # only intake over HTTP over 1,000,000 entries
+#   bench/run.sh matters    # only matters at scale: fill N (default 1,000,000), red-list query, next-day sweep
 source "$(dirname "$0")/../scripts/lib.sh"
 source "$ROOT/scripts/pg.sh"
 cd "$ROOT"
@@ -69,4 +70,27 @@ if [ "$what" = all ] || [ "$what" = intake ]; then
   rm -f "$OUT"/intake.db*
   intake_on "sqlite:$OUT/intake.db" 5093
   intake_on "$(pgdb cx_intake)" 5094
+fi
+
+# Matters at scale (issue point 10): N open tp/complaint matters in a county of 1,000 units; the console's
+# "red matters in a unit subtree, first page" (200 runs, p50/p95/p99) and the sweep after the day boundary
+# that makes 10,000 clocks due. Each sweep run works on a fresh copy of the filled database.
+if [ "$what" = all ] || [ "$what" = matters ]; then
+  N="${MATTERS_N:-1000000}"
+  rm -rf "$OUT/packs"; mkdir -p "$OUT/packs/mechanisms/tp"
+  cp -r packs/org packs/calendars "$OUT/packs/"; cp tests/Changxiao.Tests/TestPacks/tp/pack.yaml "$OUT/packs/mechanisms/tp/"
+  rm -f "$OUT"/matters.db*
+  echo "fill SQLite: $($BENCH matters-fill --db "sqlite:$OUT/matters.db" --packs "$OUT/packs" --matters "$N" --units 1000 2>/dev/null)"
+  for run in 1 2 3; do $BENCH matters-query --db "sqlite:$OUT/matters.db" --packs "$OUT/packs" --unit-code BX-T01 --runs 200; done
+  for run in 1 2 3; do
+    rm -f "$OUT"/matters-sweep.db*; cp "$OUT/matters.db" "$OUT/matters-sweep.db"
+    $BENCH sweep --db "sqlite:$OUT/matters-sweep.db" --packs "$OUT/packs" --at 2025-11-18 >/dev/null
+  done
+  spec="$(pgdb cx_matters)"
+  echo "fill PostgreSQL: $($BENCH matters-fill --db "$spec" --packs "$OUT/packs" --matters "$N" --units 1000 2>/dev/null)"
+  for run in 1 2 3; do $BENCH matters-query --db "$spec" --packs "$OUT/packs" --unit-code BX-T01 --runs 200; done
+  for run in 1 2 3; do
+    psql -h 127.0.0.1 -p $PGPORT -U postgres -q -c "DROP DATABASE IF EXISTS cx_sweep" -c "CREATE DATABASE cx_sweep TEMPLATE cx_matters" >/dev/null
+    $BENCH sweep --db "postgres:Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=cx_sweep" --packs "$OUT/packs" --at 2025-11-18
+  done
 fi

@@ -18,7 +18,7 @@ pg_up() {
     pg_as "'$bin/initdb' -D '$dir/data' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >'$dir/initdb.log' 2>&1"
   fi
   pg_as "'$bin/pg_ctl' -D '$dir/data' -m fast -w stop >/dev/null 2>&1" || true
-  pg_as "'$bin/pg_ctl' -D '$dir/data' -l '$dir/pg.log' -o \"-h 127.0.0.1 -p $port -k '$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" -w start >/dev/null"
+  pg_as "'$bin/pg_ctl' -D '$dir/data' -l '$dir/pg.log' -o \"-h 127.0.0.1 -p $port -k '$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400\" -w start >/dev/null"
 }
 
 pg_down() {

@@ -193,30 +193,34 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
 
     /// <summary>
     /// Runs the warning ladders of matters whose next check has come (at most <paramref name="batch"/>).
-    /// Each matter is one command; a lease keeps two servers from sweeping the same matter at once,
-    /// and the engine's idempotence (a step fires once) keeps a repeated sweep harmless.
+    /// The claimed matters are swept in one transaction (one journal-head lock, one commit, their rows read in one
+    /// query); each matter is still re-checked inside the write lock, so a lease keeps two servers from sweeping the
+    /// same matter at once and the engine's idempotence (a step fires once) keeps a repeated sweep harmless.
     /// </summary>
     public async Task<int> SweepAsync(int batch = 500, CancellationToken ct = default)
     {
         var today = Today.ToString("yyyy-MM-dd");
         var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var ids = await ClaimAsync(today, nowMs, batch, ct);
+        if (ids.Count == 0) return 0;
         var swept = 0;
-        foreach (var id in ids)
+        await writer.RunAsync(Actor.System("sweeper"), async w =>
         {
-            await writer.RunAsync(Actor.System("sweeper"), async w =>
+            // One query loads the batch into the change tracker; LoadAsync's FindAsync then finds them there.
+            await w.Db.Set<MatterRow>().Where(m => ids.Contains(m.Id)).LoadAsync(ct);
+            foreach (var id in ids)
             {
                 var (row, snapshot, pack) = await LoadAsync(w.Db, id, ct);
                 // Re-check inside the write lock: another server may have swept it since we claimed it.
-                if (row.NextCheck is null || string.CompareOrdinal(row.NextCheck, today) > 0) return;
+                if (row.NextCheck is null || string.CompareOrdinal(row.NextCheck, today) > 0) continue;
                 var facts = MatterEngine.Sweep(pack, snapshot, TodayOf(w), calendar);
                 await RecordAllAsync(w, facts, TodayOf(w), ct);
                 row = (await w.Db.Set<MatterRow>().FindAsync([id], ct))!;
                 if (row.NextCheck == today && facts.Count == 0) row.NextCheck = null; // nothing left for today: never spin
                 row.SweepLeaseUntilMs = 0;
                 swept++;
-            }, ct);
-        }
+            }
+        }, ct);
         return swept;
     }
 

@@ -38,7 +38,7 @@ internal static class MatterStore
                 var counter = db.Set<MatterCounterRow>().Find(f.Pack, f.Kind, f.OpenedOn.Year);
                 if (counter is null) db.Set<MatterCounterRow>().Add(new MatterCounterRow { PackId = f.Pack, Kind = f.Kind, Year = f.OpenedOn.Year, Last = 1 });
                 else counter.Last++;
-                Save(db, row, snapshot, atMs, packs.Get(f.Pack, f.PackVersion), calendar, partiesChanged: true);
+                Save(db, row, snapshot, atMs, packs.Get(f.Pack, f.PackVersion), calendar, partiesChanged: true, isNew: true);
                 return;
             }
             case MatterFact f:
@@ -52,7 +52,7 @@ internal static class MatterStore
         throw new InvalidOperationException($"MatterStore has no projection for {fact.Type}");
     }
 
-    private static void Save(ChangxiaoDb db, MatterRow row, MatterSnapshot m, long atMs, Pack pack, WorkCalendar calendar, bool partiesChanged)
+    private static void Save(ChangxiaoDb db, MatterRow row, MatterSnapshot m, long atMs, Pack pack, WorkCalendar calendar, bool partiesChanged, bool isNew = false)
     {
         var kind = pack.Kinds[m.Kind];
         row.State = m.State;
@@ -68,8 +68,13 @@ internal static class MatterStore
         row.Snapshot = MatterSnapshotJson.Write(m);
         if (!partiesChanged) return;
         var set = db.Set<MatterPartyRow>();
-        var existing = set.Local.Where(p => p.MatterId == m.Id).Concat(set.Where(p => p.MatterId == m.Id)).Distinct().ToList();
-        set.RemoveRange(existing);
+        // A new matter has no party rows yet: no query, and no DetectChanges over everything tracked (set.Local),
+        // which made opening N matters in one transaction cost O(N²).
+        if (!isNew)
+        {
+            var existing = set.Local.Where(p => p.MatterId == m.Id).Concat(set.Where(p => p.MatterId == m.Id)).Distinct().ToList();
+            set.RemoveRange(existing);
+        }
         foreach (var (party, members) in m.Parties)
         {
             var recused = kind.Parties.TryGetValue(party, out var def) && def.Recused;

@@ -189,6 +189,12 @@ public abstract class MatterApiTests<TApp>(TApp app) : IClassFixture<TApp> where
             var key = Guid.Parse(id).ToString("N");
             var steps = await db.Journal.Where(e => e.EntityId == key && e.Type == "matter.clock-step").CountAsync();
             Assert.Equal(3, steps);
+
+            // The talk got the complaint's text through `complaint: $field.content`.
+            var talkKey = Guid.Parse(link["otherId"]!.GetValue<string>()).ToString("N");
+            var opened = JsonNode.Parse(await db.Journal.Where(e => e.EntityId == talkKey && e.Type == "matter.opened").Select(e => e.Data).SingleAsync())!;
+            Assert.Equal("窗口办事拖沓，多次往返", opened["fields"]!["complaint"]!.GetValue<string>());
+            Assert.Equal("超期未办", opened["fields"]!["reason"]!.GetValue<string>());
         }
         finally
         {
