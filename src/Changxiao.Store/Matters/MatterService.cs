@@ -203,25 +203,51 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
         var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var ids = await ClaimAsync(today, nowMs, batch, ct);
         if (ids.Count == 0) return 0;
-        var swept = 0;
-        await writer.RunAsync(Actor.System("sweeper"), async w =>
+        try
         {
-            // One query loads the batch into the change tracker; LoadAsync's FindAsync then finds them there.
-            await w.Db.Set<MatterRow>().Where(m => ids.Contains(m.Id)).LoadAsync(ct);
+            return await writer.RunAsync(Actor.System("sweeper"), async w =>
+            {
+                // One query loads the batch into the change tracker; LoadAsync's FindAsync then finds them there.
+                await w.Db.Set<MatterRow>().Where(m => ids.Contains(m.Id)).LoadAsync(ct);
+                var swept = 0;
+                foreach (var id in ids)
+                    if (await SweepOneAsync(w, id, today, ct)) swept++;
+                return swept;
+            }, ct);
+        }
+        catch (Exception) when (ids.Count > 1 && !ct.IsCancellationRequested)
+        {
+            // One matter broke the batch: sweep them one by one, so a single bad matter cannot hold up the
+            // ladders of all the others; its own error is raised after the rest are done.
+            var swept = 0;
+            Exception? first = null;
             foreach (var id in ids)
             {
-                var (row, snapshot, pack) = await LoadAsync(w.Db, id, ct);
-                // Re-check inside the write lock: another server may have swept it since we claimed it.
-                if (row.NextCheck is null || string.CompareOrdinal(row.NextCheck, today) > 0) continue;
-                var facts = MatterEngine.Sweep(pack, snapshot, TodayOf(w), calendar);
-                await RecordAllAsync(w, facts, TodayOf(w), ct);
-                row = (await w.Db.Set<MatterRow>().FindAsync([id], ct))!;
-                if (row.NextCheck == today && facts.Count == 0) row.NextCheck = null; // nothing left for today: never spin
-                row.SweepLeaseUntilMs = 0;
-                swept++;
+                try
+                {
+                    if (await writer.RunAsync(Actor.System("sweeper"), w => SweepOneAsync(w, id, today, ct), ct)) swept++;
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    first ??= e;
+                }
             }
-        }, ct);
-        return swept;
+            if (first is not null) throw first;
+            return swept;
+        }
+    }
+
+    /// <summary>One matter's ladder steps for today, re-checked inside the write lock (another server may have swept it).</summary>
+    private async Task<bool> SweepOneAsync(WriteScope w, Guid id, string today, CancellationToken ct)
+    {
+        var (row, snapshot, pack) = await LoadAsync(w.Db, id, ct);
+        if (row.NextCheck is null || string.CompareOrdinal(row.NextCheck, today) > 0) return false;
+        var facts = MatterEngine.Sweep(pack, snapshot, TodayOf(w), calendar);
+        await RecordAllAsync(w, facts, TodayOf(w), ct);
+        row = (await w.Db.Set<MatterRow>().FindAsync([id], ct))!;
+        if (row.NextCheck == today && facts.Count == 0) row.NextCheck = null; // nothing left for today: never spin
+        row.SweepLeaseUntilMs = 0;
+        return true;
     }
 
     private async Task<List<Guid>> ClaimAsync(string today, long nowMs, int batch, CancellationToken ct)
