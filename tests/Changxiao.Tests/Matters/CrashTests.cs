@@ -51,7 +51,10 @@ public abstract class CrashTests(DbKind kind)
         try
         {
             await WaitHealthy(url);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            // The load runs at least 10 s; it is stopped only once submissions were acknowledged both before
+            // the kill and after the restart (bounded, so a slow machine makes the test slower, not flaky).
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            var started = System.Diagnostics.Stopwatch.StartNew();
             var clients = Enumerable.Range(0, 8).Select(c => Task.Run(async () =>
             {
                 using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(5) };
@@ -73,11 +76,14 @@ public abstract class CrashTests(DbKind kind)
             })).ToList();
 
             await Task.Delay(TimeSpan.FromSeconds(4));
+            await Until(() => acknowledged.Count >= 20, TimeSpan.FromSeconds(20));
             var before = acknowledged.Count;
             server.Kill(entireProcessTree: true); // SIGKILL: no shutdown, no flush
             await server.WaitForExitAsync();
             server = StartServer(settings, packs, url);
             await WaitHealthy(url);
+            await Until(() => acknowledged.Count >= before + 20 && started.Elapsed >= TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(40));
+            await cts.CancelAsync();
             await Task.WhenAll(clients);
             Assert.True(before > 0, "no submission was acknowledged before the kill");
             Assert.True(acknowledged.Count > before, "no submission was acknowledged after the restart");
@@ -95,6 +101,12 @@ public abstract class CrashTests(DbKind kind)
         Assert.All(counts, kv => Assert.Equal(1, kv.Value));
         var report = await JournalService.VerifyAsync(check);
         Assert.True(report.Ok, report.Message);
+    }
+
+    private static async Task Until(Func<bool> condition, TimeSpan max)
+    {
+        var until = DateTime.UtcNow + max;
+        while (!condition() && DateTime.UtcNow < until) await Task.Delay(100);
     }
 
     private static Process StartServer(Settings settings, string packs, string url)
