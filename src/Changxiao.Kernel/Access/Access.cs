@@ -35,7 +35,12 @@ public static class SystemRoles
 }
 
 /// <summary>One role held over one unit, alone or with its whole subtree.</summary>
-public sealed record Grant(string Role, Guid UnitId, string UnitPath, bool Subtree);
+public sealed record Grant(string Role, Guid UnitId, string UnitPath, bool Subtree)
+{
+    /// <summary>Whether this grant reaches a unit: the unit itself, or anything under it for a subtree grant.</summary>
+    public bool Covers(Guid unitId, string unitPath) =>
+        UnitId == unitId || (Subtree && Org.UnitPath.IsWithin(unitPath, UnitPath));
+}
 
 /// <summary>Who is acting. The system actor (CLI, sweeper, demo seeding) may do anything.</summary>
 public sealed record Actor(Guid? AccountId, Guid? PersonId, string Name, IReadOnlyList<Grant> Grants, bool IsSystem = false)

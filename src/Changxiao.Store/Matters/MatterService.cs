@@ -34,8 +34,7 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
         var roles = new HashSet<string>(StringComparer.Ordinal);
         foreach (var g in actor.Grants)
         {
-            var covers = g.UnitId == unitId || (g.Subtree && unitPath.StartsWith(g.UnitPath, StringComparison.Ordinal));
-            if (!covers) continue;
+            if (!g.Covers(unitId, unitPath)) continue;
             var prefix = packId + "/";
             roles.Add(g.Role.StartsWith(prefix, StringComparison.Ordinal) ? g.Role[prefix.Length..] : g.Role);
         }
@@ -126,13 +125,12 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
         {
             // Opening in a unit outside one's org scope is not possible — the unit does not exist for them.
             var scope = AccessPolicy.ScopeOf(actor, Permissions.OrgRead);
-            var packScope = actor.Grants.Any(g => g.Role.StartsWith(pack.Id + "/", StringComparison.Ordinal)
-                                                  && (g.UnitId == r.Item1 || (g.Subtree && r.Item2.StartsWith(g.UnitPath, StringComparison.Ordinal))));
+            var packScope = actor.Grants.Any(g => g.Role.StartsWith(pack.Id + "/", StringComparison.Ordinal) && g.Covers(r.Item1, r.Item2));
             if (!scope.Contains(r.Item1, r.Item2) && !packScope) throw new NotFoundException("unit", r.Item1.ToString("N"));
         }
         var acting = citizen ? ActingAs.Citizen(actor.Name == AnonymousCitizen ? "" : actor.Name)
             : routed is { } rr ? ActingFor(actor, pack.Id, rr.Item1, rr.Item2) : ActingFor(actor, pack.Id, Guid.Empty, "");
-        var today = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(w.NowMs).ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = TodayOf(w);
         var kind = pack.Kinds[kindCode];
         // Find, not a query: a matter opened earlier in this same transaction has raised the counter only in memory.
         var last = (await w.Db.Set<MatterCounterRow>().FindAsync([pack.Id, kindCode, today.Year], ct))?.Last ?? 0;
