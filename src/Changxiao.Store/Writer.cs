@@ -13,14 +13,32 @@ internal static class SqliteWriteGate
     public static SemaphoreSlim For(string connectionString) => Gates.GetOrAdd(connectionString, _ => new SemaphoreSlim(1, 1));
 }
 
+/// <summary>What every write scope of a process is given: the clock, the notification channels, the field cipher, the packs, the calendar.</summary>
+internal sealed class WriteContext(TimeProvider clock, Changxiao.Kernel.Notifications.NotificationRoutes? routes, Matters.FieldCipher? cipher,
+    Matters.PackCatalog? packs, Changxiao.Kernel.Calendar.WorkCalendar? calendar)
+{
+    public WriteScope Scope(ChangxiaoDb db, Actor actor, JournalHeadRow head, UnitMemo? units = null) =>
+        new(db, actor, head, clock.GetUtcNow().ToUnixTimeMilliseconds())
+        {
+            Units = units ?? new UnitMemo(),
+            Routes = routes ?? Changxiao.Kernel.Notifications.NotificationRoutes.InboxOnly, // see WriteScope.Notify
+            Cipher = cipher,
+            Packs = packs ?? Matters.PackCatalog.Empty,
+            Calendar = calendar ?? Changxiao.Kernel.Calendar.WorkCalendar.Default,
+        };
+}
+
 /// <summary>
 /// The one path for writes. A command runs inside <see cref="RunAsync{T}"/>: it records facts,
 /// each fact is appended to the journal and applied to the read tables, and all of it commits in
-/// one transaction — or none of it does.
+/// one transaction — or none of it does. <see cref="RunGroupedAsync{T}"/> is the same for commands that
+/// touch the database only through their scope: under load they share a transaction (see <see cref="GroupCommit"/>).
 /// </summary>
 public sealed class Writer(ChangxiaoDb db, TimeProvider clock, Changxiao.Kernel.Notifications.NotificationRoutes? routes = null, Matters.FieldCipher? cipher = null,
-    Matters.PackCatalog? packs = null, Changxiao.Kernel.Calendar.WorkCalendar? calendar = null)
+    Matters.PackCatalog? packs = null, Changxiao.Kernel.Calendar.WorkCalendar? calendar = null, GroupCommit? group = null)
 {
+    private readonly WriteContext _context = new(clock, routes, cipher, packs, calendar);
+
     public async Task<T> RunAsync<T>(Actor actor, Func<WriteScope, Task<T>> command, CancellationToken ct = default)
     {
         if (db.Database.CurrentTransaction is not null)
@@ -40,18 +58,23 @@ public sealed class Writer(ChangxiaoDb db, TimeProvider clock, Changxiao.Kernel.
         }
     }
 
+    /// <summary>
+    /// Runs a command that reads and writes only through <see cref="WriteScope.Db"/>: in a shared transaction with
+    /// others when the process has a <see cref="GroupCommit"/>, on its own otherwise. Either way it returns once committed.
+    /// </summary>
+    public Task<T> RunGroupedAsync<T>(Actor actor, Func<WriteScope, Task<T>> command, CancellationToken ct = default) =>
+        group is null ? RunAsync(actor, command, ct) : group.RunAsync(actor, command, ct);
+
+    public Task RunGroupedAsync(Actor actor, Func<WriteScope, Task> command, CancellationToken ct = default) =>
+        RunGroupedAsync<bool>(actor, async s => { await command(s); return true; }, ct);
+
     private async Task<T> RunLockedAsync<T>(Actor actor, Func<WriteScope, Task<T>> command, CancellationToken ct)
     {
+        // The whole command rolls back on any failure, so EF's savepoint around SaveChanges would only cost round trips.
+        db.Database.AutoSavepointsEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var head = await LockHeadAsync(ct);
-        var scope = new WriteScope(db, actor, head, clock.GetUtcNow().ToUnixTimeMilliseconds())
-        {
-            Routes = routes ?? Changxiao.Kernel.Notifications.NotificationRoutes.InboxOnly, // see WriteScope.Notify
-            Cipher = cipher,
-            Packs = packs ?? Matters.PackCatalog.Empty,
-            Calendar = calendar ?? Changxiao.Kernel.Calendar.WorkCalendar.Default,
-        };
-        var result = await command(scope);
+        var head = await LockHeadAsync(db, ct);
+        var result = await command(_context.Scope(db, actor, head));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
@@ -64,7 +87,7 @@ public sealed class Writer(ChangxiaoDb db, TimeProvider clock, Changxiao.Kernel.
     public Task RunAsync(Actor actor, Func<WriteScope, Task> command, CancellationToken ct = default) =>
         RunAsync<bool>(actor, async s => { await command(s); return true; }, ct);
 
-    private async Task<JournalHeadRow> LockHeadAsync(CancellationToken ct)
+    internal static async Task<JournalHeadRow> LockHeadAsync(ChangxiaoDb db, CancellationToken ct)
     {
         // SQLite: the transaction is already BEGIN IMMEDIATE (one writer). PostgreSQL: the row lock
         // on the head serialises appends, so the chain never forks.

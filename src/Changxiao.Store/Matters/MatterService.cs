@@ -49,18 +49,19 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
     /// The matters an actor may see: those in units where they hold a role of the matter's pack or a
     /// system role that reads matters, and those they are a party of — never one they are recused from.
     /// </summary>
-    public IQueryable<MatterRow> Visible(Actor actor)
+    public IQueryable<MatterRow> Visible(Actor actor, ChangxiaoDb? source = null)
     {
-        var matters = db.Set<MatterRow>().AsNoTracking();
+        var from = source ?? db; // a command reads through its write scope's context
+        var matters = from.Set<MatterRow>().AsNoTracking();
         if (actor.IsSystem) return matters;
         var person = actor.PersonId ?? Guid.Empty;
-        var parties = db.Set<MatterPartyRow>().AsNoTracking();
+        var parties = from.Set<MatterPartyRow>().AsNoTracking();
         var recusedFrom = parties.Where(p => p.MemberId == person && p.Recused).Select(p => p.MatterId);
         var partyOf = parties.Where(p => p.MemberId == person && !p.Recused).Select(p => p.MatterId);
         var q = matters.Where(m => !recusedFrom.Contains(m.Id));
         var readers = actor.Grants.Where(g => SystemRoles.Find(g.Role)?.Permissions.Contains(ReadPermission) == true).ToList();
         var packGrants = actor.Grants.Where(g => g.Role.Contains('/')).ToList();
-        var units = db.Units.AsNoTracking();
+        var units = from.Units.AsNoTracking();
         // One OR per grant; a person has a handful of grants, so the SQL stays small.
         System.Linq.Expressions.Expression<Func<MatterRow, bool>> visible = m => partyOf.Contains(m.Id);
         foreach (var g in readers.Concat(packGrants))
@@ -104,7 +105,7 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
         if (!pack.Kinds.ContainsKey(kindCode)) throw new NotFoundException("kind", $"{packId}/{kindCode}");
         var id = Guid.CreateVersion7();
         string? tracking = null;
-        await writer.RunAsync(actor, async w =>
+        await writer.RunGroupedAsync(actor, async w =>
         {
             tracking = await OpenInScopeAsync(w, actor, pack, kindCode, id, input, citizen, ct);
             if (alsoInTransaction is not null) await alsoInTransaction(w, id, tracking);
@@ -115,9 +116,8 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
     private async Task<string?> OpenInScopeAsync(WriteScope w, Actor actor, Pack pack, string kindCode, Guid id, OpenInput input, bool citizen, CancellationToken ct)
     {
         // Units are looked up only as routing needs them: an intake must not read the whole org tree.
-        var units = w.Db.Units.AsNoTracking();
-        (Guid, string)? ByCode(string code) => units.Where(u => u.Code == code).Select(u => new { u.Id, u.Path }).FirstOrDefault() is { } u ? (u.Id, u.Path) : null;
-        var lookups = new MatterLookups(UnitPath: uid => units.Where(u => u.Id == uid).Select(u => u.Path).FirstOrDefault());
+        (Guid, string)? ByCode(string code) => w.UnitByCode(code);
+        var lookups = new MatterLookups(UnitPath: w.UnitPath);
         var routed = MatterEngine.RouteUnit(pack, kindCode, input, ByCode, lookups);
         if (routed is null && input.UnitId is null)
             throw FieldErrorsException.One("unitId", "必填：请选择责任单位（该类事项没有可用的自动分派规则）");
@@ -147,11 +147,11 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
     /// <summary>Takes an action on a matter. A recused actor, or one who cannot see it, gets "not found".</summary>
     public async Task ActAsync(Actor actor, Guid id, string action, ActInput input, CancellationToken ct = default)
     {
-        await writer.RunAsync(actor, async w =>
+        await writer.RunGroupedAsync(actor, async w =>
         {
             var (row, snapshot, pack) = await LoadAsync(w.Db, id, ct);
             var acting = ActingFor(actor, pack.Id, snapshot.UnitId, snapshot.UnitPath);
-            await RequireVisibleAsync(actor, row, snapshot, pack, acting, ct);
+            await RequireVisibleAsync(actor, row, snapshot, pack, acting, ct, w.Db);
             var facts = MatterEngine.Act(pack, snapshot, action, input, acting, TodayOf(w), calendar, Lookups(w.Db, actor, pack, snapshot));
             await RecordAllAsync(w, facts, TodayOf(w), ct);
         }, ct);
@@ -163,7 +163,7 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
         var hash = Services.Passwords.Sha256(trackingCode.Trim());
         var id = await db.Set<MatterRow>().AsNoTracking().Where(m => m.TrackingHash == hash).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct)
                  ?? throw new NotFoundException("matter", "tracking-code");
-        await writer.RunAsync(Actor.System("citizen"), async w =>
+        await writer.RunGroupedAsync(Actor.System("citizen"), async w =>
         {
             var (_, snapshot, pack) = await LoadAsync(w.Db, id, ct);
             var facts = MatterEngine.Act(pack, snapshot, action, input, ActingAs.Citizen(), TodayOf(w), calendar);
@@ -176,11 +176,11 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
     public async Task<JsonNode?> ReadConfidentialAsync(Actor actor, Guid id, string field, CancellationToken ct = default)
     {
         JsonNode? value = null;
-        await writer.RunAsync(actor, async w =>
+        await writer.RunGroupedAsync(actor, async w =>
         {
             var (row, snapshot, pack) = await LoadAsync(w.Db, id, ct);
             var acting = ActingFor(actor, pack.Id, snapshot.UnitId, snapshot.UnitPath);
-            await RequireVisibleAsync(actor, row, snapshot, pack, acting, ct);
+            await RequireVisibleAsync(actor, row, snapshot, pack, acting, ct, w.Db);
             if (!MatterEngine.CanReadConfidential(pack, snapshot, field, acting)) throw new ForbiddenException("matter.confidential:" + field);
             var secret = await w.Db.Set<MatterSecretRow>().AsNoTracking().FirstOrDefaultAsync(s => s.MatterId == id && s.Field == field, ct);
             w.Record(new ConfidentialFieldRead(id, field, actor.PersonId, actor.Name));
@@ -390,12 +390,12 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
         return (row, MatterSnapshotJson.Read(row.Snapshot), packs.Get(row.PackId, row.PackVersion));
     }
 
-    private async Task RequireVisibleAsync(Actor actor, MatterRow row, MatterSnapshot snapshot, Pack pack, ActingAs acting, CancellationToken ct)
+    private async Task RequireVisibleAsync(Actor actor, MatterRow row, MatterSnapshot snapshot, Pack pack, ActingAs acting, CancellationToken ct, ChangxiaoDb? source = null)
     {
         if (actor.IsSystem) return;
         // Recusal first: the subject of a matter never learns that it exists.
         if (!MatterEngine.CanSee(snapshot, pack, acting)) throw new NotFoundException("matter", row.Id.ToString("N"));
-        if (!await Visible(actor).AnyAsync(m => m.Id == row.Id, ct)) throw new NotFoundException("matter", row.Id.ToString("N"));
+        if (!await Visible(actor, source).AnyAsync(m => m.Id == row.Id, ct)) throw new NotFoundException("matter", row.Id.ToString("N"));
     }
 
     private MatterLookups Lookups(ChangxiaoDb source, Actor actor, Pack pack, MatterSnapshot m) => new(

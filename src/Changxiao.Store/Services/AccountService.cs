@@ -145,13 +145,49 @@ public sealed class AccountService(ChangxiaoDb db, Writer writer, TimeProvider c
         }, ct);
     }
 
-    /// <summary>The account behind a bearer token, if the token is live.</summary>
-    public async Task<AccountRow?> AccountForTokenAsync(string token, CancellationToken ct = default)
+    /// <summary>The actor behind a live bearer token (token, account and grants in one query), or null.</summary>
+    public async Task<Actor?> ActorForTokenAsync(string token, CancellationToken ct = default) =>
+        ActorOf(await ToListAsync(QueriesFor(db).ByToken(db, Passwords.Sha256(token)), ct));
+
+    /// <summary>The actor of a console session, or null when the account is disabled or its security stamp moved on.</summary>
+    public async Task<Actor?> ActorForSessionAsync(Guid accountId, string? stamp, CancellationToken ct = default) =>
+        stamp is null ? null : ActorOf(await ToListAsync(QueriesFor(db).BySession(db, accountId, stamp), ct));
+
+    /// <summary>One row per grant (one row with no role when there is none): every request asks this, so it is one round trip.</summary>
+    private sealed record ActorRow(Guid AccountId, Guid PersonId, string Username, string? Role, Guid? UnitId, string? Path, bool? Subtree);
+
+    // A compiled query is bound to the provider it first runs on (the tests run SQLite and PostgreSQL in one process).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ActorQueries> Queries = new();
+
+    private sealed record ActorQueries(
+        Func<ChangxiaoDb, string, IAsyncEnumerable<ActorRow>> ByToken, Func<ChangxiaoDb, Guid, string, IAsyncEnumerable<ActorRow>> BySession);
+
+    private static ActorQueries QueriesFor(ChangxiaoDb db) =>
+        Queries.GetOrAdd(db.Database.ProviderName ?? "", _ => new ActorQueries(CompileByToken(), CompileBySession()));
+
+    private static Func<ChangxiaoDb, string, IAsyncEnumerable<ActorRow>> CompileByToken() => EF.CompileAsyncQuery((ChangxiaoDb db, string hash) =>
+        from t in db.ApiTokens
+        join a in db.Accounts on t.AccountId equals a.Id
+        where t.TokenHash == hash && !t.Revoked && !a.Disabled
+        from r in db.RoleAssignments.Where(r => r.PersonId == a.PersonId).DefaultIfEmpty()
+        from u in db.Units.Where(u => u.Id == r!.UnitId).DefaultIfEmpty()
+        select new ActorRow(a.Id, a.PersonId, a.Username, r!.Role, (Guid?)r.UnitId, u!.Path, (bool?)r.Subtree));
+
+    private static Func<ChangxiaoDb, Guid, string, IAsyncEnumerable<ActorRow>> CompileBySession() => EF.CompileAsyncQuery((ChangxiaoDb db, Guid id, string stamp) =>
+        from a in db.Accounts
+        where a.Id == id && a.SecurityStamp == stamp && !a.Disabled
+        from r in db.RoleAssignments.Where(r => r.PersonId == a.PersonId).DefaultIfEmpty()
+        from u in db.Units.Where(u => u.Id == r!.UnitId).DefaultIfEmpty()
+        select new ActorRow(a.Id, a.PersonId, a.Username, r!.Role, (Guid?)r.UnitId, u!.Path, (bool?)r.Subtree));
+
+    private static Actor? ActorOf(List<ActorRow> rows) => rows.Count == 0 ? null
+        : new Actor(rows[0].AccountId, rows[0].PersonId, rows[0].Username,
+            rows.Where(r => r.Role is not null && r.Path is not null).Select(r => new Grant(r.Role!, r.UnitId!.Value, r.Path!, r.Subtree!.Value)).ToList());
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source, CancellationToken ct)
     {
-        var hash = Passwords.Sha256(token);
-        return await (from t in db.ApiTokens.AsNoTracking()
-                      join a in db.Accounts.AsNoTracking() on t.AccountId equals a.Id
-                      where t.TokenHash == hash && !t.Revoked && !a.Disabled
-                      select a).FirstOrDefaultAsync(ct);
+        var list = new List<T>();
+        await foreach (var x in source.WithCancellation(ct)) list.Add(x);
+        return list;
     }
 }

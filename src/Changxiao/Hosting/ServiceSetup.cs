@@ -24,6 +24,8 @@ public static class ServiceSetup
     public static IServiceCollection AddStore(this IServiceCollection services, Settings settings)
     {
         services.AddDbContext<ChangxiaoDb>(settings.Store.Configure);
+        services.AddSingleton(settings.Store);
+        services.AddSingleton<GroupCommit>();
         services.AddScoped<Writer>();
         services.AddScoped<OrgService>();
         services.AddScoped<AccountService>();

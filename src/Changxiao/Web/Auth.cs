@@ -59,10 +59,12 @@ public static class Auth
     {
         var id = ctx.Principal?.FindFirst(AccountClaim)?.Value;
         var stamp = ctx.Principal?.FindFirst(StampClaim)?.Value;
-        var db = ctx.HttpContext.RequestServices.GetRequiredService<Store.ChangxiaoDb>();
-        var ok = Guid.TryParse(id, out var accountId)
-                 && await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
-                     db.Accounts, a => a.Id == accountId && a.SecurityStamp == stamp && !a.Disabled);
+        var actor = Guid.TryParse(id, out var accountId)
+            ? await ctx.HttpContext.RequestServices.GetRequiredService<AccountService>().ActorForSessionAsync(accountId, stamp, ctx.HttpContext.RequestAborted)
+            : null;
+        // The same query found who the caller is: ActorAsync needs no second one.
+        if (actor is not null) ctx.HttpContext.Items[typeof(Actor)] = actor;
+        var ok = actor is not null;
         if (!ok)
         {
             ctx.RejectPrincipal();
@@ -71,16 +73,9 @@ public static class Auth
     }
 
     /// <summary>Resolves the caller's <see cref="Actor"/> once per request (401 when there is none).</summary>
-    public static async Task<Actor> ActorAsync(this HttpContext http)
-    {
-        if (http.Items.TryGetValue(typeof(Actor), out var cached) && cached is Actor a) return a;
-        var id = http.User.FindFirst(AccountClaim)?.Value;
-        if (!Guid.TryParse(id, out var accountId)) throw new UnauthenticatedException();
-        var actor = await http.RequestServices.GetRequiredService<AccountService>().ActorForAsync(accountId, http.RequestAborted)
-                    ?? throw new UnauthenticatedException();
-        http.Items[typeof(Actor)] = actor;
-        return actor;
-    }
+    public static Task<Actor> ActorAsync(this HttpContext http) =>
+        // Authentication (cookie or bearer) resolved the actor in the query that checked the credentials.
+        http.Items.TryGetValue(typeof(Actor), out var cached) && cached is Actor a ? Task.FromResult(a) : throw new UnauthenticatedException();
 
     /// <summary>Unsafe requests authenticated by cookie must carry the session's CSRF token.</summary>
     public static IApplicationBuilder UseCsrfCheck(this IApplicationBuilder app) => app.Use(async (http, next) =>
@@ -115,9 +110,9 @@ internal sealed class BearerHandler(IOptionsMonitor<AuthenticationSchemeOptions>
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var account = await accounts.AccountForTokenAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        return account is null
-            ? AuthenticateResult.Fail("invalid token")
-            : AuthenticateResult.Success(new AuthenticationTicket(Auth.BearerPrincipal(account.Id), Auth.Bearer));
+        var actor = await accounts.ActorForTokenAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (actor is null) return AuthenticateResult.Fail("invalid token");
+        Context.Items[typeof(Actor)] = actor;
+        return AuthenticateResult.Success(new AuthenticationTicket(Auth.BearerPrincipal(actor.AccountId!.Value), Auth.Bearer));
     }
 }
