@@ -73,7 +73,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     private static void Apply(System.Data.Common.DbConnection connection)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
+        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;" + SqliteCheckpoints.PragmaFor(connection.ConnectionString);
         cmd.ExecuteNonQuery();
     }
 }

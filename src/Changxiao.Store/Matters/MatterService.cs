@@ -205,8 +205,11 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
         {
             return await writer.RunAsync(Actor.System("sweeper"), async w =>
             {
-                // One query loads the batch into the change tracker; LoadAsync's FindAsync then finds them there.
+                // One query loads the batch into the change tracker, one more its parties' people (whom ladders notify);
+                // every FindAsync that follows finds its row there instead of asking the database.
                 await w.Db.Set<MatterRow>().Where(m => ids.Contains(m.Id)).LoadAsync(ct);
+                var members = w.Db.Set<MatterPartyRow>().Where(p => ids.Contains(p.MatterId)).Select(p => p.MemberId);
+                await w.Db.People.Where(p => members.Contains(p.Id)).LoadAsync(ct);
                 var swept = 0;
                 foreach (var id in ids)
                     if (await SweepOneAsync(w, id, today, ct)) swept++;

@@ -8,7 +8,29 @@ namespace Changxiao.Store.Matters;
 /// <summary>The kernel's MatterSnapshot as a JSON column, clocks as their event lists.</summary>
 public static class MatterSnapshotJson
 {
+    /// <summary>
+    /// The snapshot each JSON string instance was written from or read into. A command reads a matter's snapshot, then its
+    /// facts fold into it one by one: keyed by the string instance (not its text), the same row's JSON is parsed once per
+    /// command, and nothing outlives the row that holds the string.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, MatterSnapshot> Known = new();
+
     public static string Write(MatterSnapshot m)
+    {
+        var json = Serialize(m);
+        Known.AddOrUpdate(json, m);
+        return json;
+    }
+
+    public static MatterSnapshot Read(string json)
+    {
+        if (Known.TryGetValue(json, out var known)) return known;
+        var m = Parse(json);
+        Known.AddOrUpdate(json, m);
+        return m;
+    }
+
+    private static string Serialize(MatterSnapshot m)
     {
         var o = new JsonObject
         {
@@ -40,7 +62,7 @@ public static class MatterSnapshotJson
         return o.ToJsonString();
     }
 
-    public static MatterSnapshot Read(string json)
+    private static MatterSnapshot Parse(string json)
     {
         var o = JsonNode.Parse(json)!.AsObject();
         return new MatterSnapshot(

@@ -21,7 +21,9 @@ public sealed class Sweeper(IServiceScopeFactory scopes, ILogger<Sweeper> log) :
                 using var scope = scopes.CreateScope();
                 var matters = scope.ServiceProvider.GetRequiredService<MatterService>();
                 foreach (var line in await matters.RunProgrammesAsync(stoppingToken)) log.LogInformation("{Programme}", line);
-                var swept = await matters.SweepAsync(ct: stoppingToken);
+                // Batch after batch until nothing is due: a day boundary can make thousands of clocks due at once.
+                var swept = 0;
+                for (int n; (n = await matters.SweepAsync(ct: stoppingToken)) > 0;) swept += n;
                 if (swept > 0) log.LogInformation("swept {Count} matters", swept);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }

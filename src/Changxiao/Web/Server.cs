@@ -31,6 +31,7 @@ public static class Server
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         builder.Services.AddKernel(settings, packs).AddStore(settings);
         builder.Services.AddHostedService<Sweeper>();
+        builder.Services.AddHostedService<Hosting.Checkpointer>();
         builder.Services.AddChangxiaoAuth();
         builder.Services.AddNotifications(NotificationSettings.From(builder.Configuration), worker: true);
         builder.Services.AddPortal(builder.Configuration, settings);
