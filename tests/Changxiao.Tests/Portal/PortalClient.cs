@@ -100,7 +100,11 @@ public sealed partial class PortalClient(HttpClient http)
             part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
             body.Add(part, "a." + field, name);
         }
-        var res = await http.PostAsync($"/portal/submit/{pack}/{kind}", body);
+        // A large body waits for the server's go-ahead (Expect: 100-continue, as curl does): a server that refuses it by its
+        // length answers 413 at once instead of cutting the connection under a client still sending.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/portal/submit/{pack}/{kind}") { Content = body };
+        request.Headers.ExpectContinue = (files ?? []).Sum(f => (long)f.Bytes.Length) > 1024 * 1024;
+        var res = await http.SendAsync(request);
         return new Page(res.StatusCode, await res.Content.ReadAsStringAsync());
     }
 

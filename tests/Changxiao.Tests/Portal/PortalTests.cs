@@ -367,7 +367,7 @@ public sealed class PortalSizeLimitTests(PortalSmallFilesApp app) : IClassFixtur
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Contains("每个附件不超过 1 MB", refused.Html);
 
-        // Just over the 3 MB body limit: the server has read nearly all of it when it answers, so the client is not cut off mid-send.
+        // Over the 3 MB body limit: refused by its length, with the portal's page.
         var huge = new byte[3 * 1024 * 1024];
         var tooLarge = await citizen.SubmitAsync("tp", "letter", fields, files: [("evidence", "huge.pdf", huge)]);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.Status);
