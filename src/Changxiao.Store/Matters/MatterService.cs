@@ -348,9 +348,11 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
 
     public async Task<(MatterRow Row, MatterSnapshot Snapshot, Pack Pack, ActingAs Acting)> GetAsync(Actor actor, Guid id, CancellationToken ct = default)
     {
-        var (row, snapshot, pack) = await LoadAsync(db, id, ct, tracked: false);
+        // One query reads the row and checks the actor's scope; recusal is decided on the snapshot.
+        var row = await Visible(actor).FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("matter", id.ToString("N"));
+        var (snapshot, pack) = (MatterSnapshotJson.Read(row.Snapshot), packs.Get(row.PackId, row.PackVersion));
         var acting = ActingFor(actor, pack.Id, snapshot.UnitId, snapshot.UnitPath);
-        await RequireVisibleAsync(actor, row, snapshot, pack, acting, ct);
+        if (!actor.IsSystem && !MatterEngine.CanSee(snapshot, pack, acting)) throw new NotFoundException("matter", id.ToString("N"));
         return (row, snapshot, pack, acting);
     }
 
