@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces the numbers in bench/README.md. Takes ~10 minutes; needs ~3 GB of disk in bench/out.
+# Reproduces the numbers in bench/README.md. Takes ~35 minutes; needs ~12 GB of disk in bench/out.
 #   bench/run.sh            # all
 #   bench/run.sh import     # only the 100,000-person import
 #   bench/run.sh journal    # only journal verify
@@ -86,7 +86,7 @@ if [ "$what" = all ] || [ "$what" = matters ]; then
   echo "fill SQLite: $($BENCH matters-fill --db "sqlite:$OUT/matters.db" --packs "$OUT/packs" --matters "$N" --units 1000 2>/dev/null)"
   for run in 1 2 3; do $BENCH matters-query --db "sqlite:$OUT/matters.db" --packs "$OUT/packs" --unit-code BX-T01 --runs 200; done
   for run in 1 2 3; do
-    rm -f "$OUT"/matters-sweep.db*; cp "$OUT/matters.db" "$OUT/matters-sweep.db"
+    rm -f "$OUT"/matters-sweep.db*; cp "$OUT/matters.db" "$OUT/matters-sweep.db"; sync # the copy's writeback must not share the sweep's disk time
     $BENCH sweep --db "sqlite:$OUT/matters-sweep.db" --packs "$OUT/packs" --at 2025-11-18 >/dev/null
   done
   spec="$(pgdb cx_matters)"
