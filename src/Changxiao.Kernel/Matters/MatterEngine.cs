@@ -178,8 +178,16 @@ public static partial class MatterEngine
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         var fieldsAfter = Merge(matter.Fields, changes);
         var partiesAfter = MergeParties(matter.Parties, partyChanges);
+        var to = action.ToFrom(matter.State); // to: same stays where the matter is
+        var valuesAfter = MatterValues.ConditionReader(to, fieldsAfter, partiesAfter);
         foreach (var required in action.Requires.Where(r => !Refused(r, input.Fields, read.Public) && !Refused(r, input.Parties, partyInput)))
         {
+            // A conditional requirement reads the matter as the action leaves it (the form's own values included).
+            if (action.RequiredWhen.TryGetValue(required, out var condition) && !condition.Holds(valuesAfter))
+            {
+                continue;
+            }
+
             var has = fieldsAfter.ContainsKey(required) || (partiesAfter.TryGetValue(required, out var ids) && ids.Count > 0);
             errors.When(!has, required, $"“{action.Title.Zh}”时必填");
         }
@@ -195,7 +203,6 @@ public static partial class MatterEngine
         var secretChanges = read.Secret
             .Where(s => s.Value is not null || matter.HasField(s.Key))
             .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
-        var to = action.ToFrom(matter.State); // to: same stays where the matter is
         var facts = new List<IFact>
         {
             new MatterActed(matter.Id, action.Code, matter.State, to, changes, partyChanges, signers.ToArray(), comment, secretChanges),
@@ -210,7 +217,6 @@ public static partial class MatterEngine
             triggers.Add(to);
         }
 
-        var valuesAfter = MatterValues.ConditionReader(to, fieldsAfter, partiesAfter);
         var linksAfter = LinksAfter(matter.Links, facts);
         facts.AddRange(ClockTransitions(
             kind, matter.Id, matter.Clocks, triggers, enteringFinal, valuesAfter, fieldsAfter, linksAfter, comment ?? action.Title.Zh, today, calendar, lookups));
@@ -258,6 +264,11 @@ public static partial class MatterEngine
     {
         foreach (var effect in action.Effects)
         {
+            if (effect.When is { } when && !when.Holds(values))
+            {
+                continue; // e.g. the talk is opened only for the unit that came last
+            }
+
             switch (effect.Kind)
             {
                 case EffectKind.Open when effect.Open is { } open:

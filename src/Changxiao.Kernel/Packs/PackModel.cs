@@ -108,6 +108,12 @@ public sealed record ActionDef(
 
     /// <summary>The state the matter is in after this action, taken from <paramref name="state"/>.</summary>
     public string ToFrom(string state) => Stays ? state : To;
+
+    /// <summary>
+    /// Those of <see cref="Requires"/> that are required only when a condition holds on the matter as the action leaves it
+    /// (<c>requires: [measures, {deadline: term == 限期}]</c>: a deadline unless the item is long-term).
+    /// </summary>
+    public IReadOnlyDictionary<string, Condition> RequiredWhen { get; init; } = new Dictionary<string, Condition>(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -160,7 +166,11 @@ public sealed record OpenMatter(string Kind, string? About, IReadOnlyDictionary<
 public enum EffectKind { Open, SuspendLinked, ResumeLinked, Publish, Emit }
 
 /// <summary>Something an action does besides changing state. Emit raises a named event that rules elsewhere consume.</summary>
-public sealed record Effect(EffectKind Kind, OpenMatter? Open, string? Link, string? Event, SourceSpan Where);
+public sealed record Effect(EffectKind Kind, OpenMatter? Open, string? Link, string? Event, SourceSpan Where)
+{
+    /// <summary>The effect happens only when this holds on the matter as the action leaves it (null = always).</summary>
+    public Condition? When { get; init; }
+}
 
 public sealed record Route(Condition When, string UnitCode, SourceSpan Where);
 

@@ -34,7 +34,7 @@ internal sealed partial class PackReader : YamlReading
     private static readonly string[] RouteKeys = ["when", "unit"];
     private static readonly string[] OpenRuleKeys = ["by", "citizens", "anonymous"];
     private static readonly string[] PublishKeys = ["title", "kind", "when", "show"];
-    private static readonly string[] EffectKeys = ["open", "suspend", "resume", "publish", "emit"];
+    private static readonly string[] EffectKeys = ["open", "suspend", "resume", "publish", "emit", "when"];
 
     private static readonly Dictionary<string, FieldType> FieldTypes = new(StringComparer.Ordinal)
     {
@@ -900,7 +900,7 @@ internal sealed partial class PackReader : YamlReading
             }
         }
 
-        var requires = FieldRefs(kind, keys, "requires", path);
+        var (requires, requiredWhen) = RequiresRefs(kind, keys, path);
         var sets = FieldRefs(kind, keys, "sets", path);
 
         var signoff = new List<ActorSpec>();
@@ -944,7 +944,50 @@ internal sealed partial class PackReader : YamlReading
 
         return title is null || to is null
             ? null
-            : new ActionDef(code, title, from, to, by, requires, sets, signoff, confirm, when, effects, Span(keyNode));
+            : new ActionDef(code, title, from, to, by, requires, sets, signoff, confirm, when, effects, Span(keyNode)) { RequiredWhen = requiredWhen };
+    }
+
+    /// <summary>
+    /// <c>requires</c>: field and party names, each either always required (<c>measures</c>) or required when a condition
+    /// holds after the action (<c>{deadline: term == 限期}</c>).
+    /// </summary>
+    private (List<string> All, Dictionary<string, Condition> When) RequiresRefs(string kind, Dictionary<string, YEntry> keys, string path)
+    {
+        var all = new List<string>();
+        var when = new Dictionary<string, Condition>(StringComparer.Ordinal);
+        if (!keys.TryGetValue("requires", out var entry))
+        {
+            return (all, when);
+        }
+
+        var items = entry.Value is YSequence seq ? seq.Items : [entry.Value];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var itemPath = $"{path}.requires[{i}]";
+            switch (items[i])
+            {
+                case YScalar { IsNull: false } s when !string.IsNullOrWhiteSpace(s.Value):
+                    all.Add(s.Value);
+                    CheckFieldLater(kind, s.Value, s, path + ".requires", partiesToo: true);
+                    break;
+                case YMapping { Entries.Count: 1 } m when m.Entries[0].Key is YScalar name:
+                    all.Add(name.Value);
+                    CheckFieldLater(kind, name.Value, name, path + ".requires", partiesToo: true);
+                    if (ConditionOf(kind, m.Entries[0].Value, $"{itemPath}.{name.Value}") is { } condition)
+                    {
+                        when[name.Value] = condition;
+                    }
+
+                    break;
+                case null when items.Count == 1:
+                    break;
+                default:
+                    Error(items[i], PackErrorCodes.WrongType, itemPath, $"应为字段名，或 {{字段名: 条件}}（条件成立时才必填，如 {{deadline: term == 限期}}），却是{Describe(items[i])}");
+                    break;
+            }
+        }
+
+        return (all, when);
     }
 
     /// <summary>A list of field and party names (<c>requires</c>, <c>sets</c>).</summary>
@@ -973,13 +1016,20 @@ internal sealed partial class PackReader : YamlReading
             return null;
         }
 
+        var when = keys.Remove("when", out var whenEntry) ? ConditionOf(kind, whenEntry.Value, path + ".when") : null;
         if (keys.Count != 1)
         {
-            Error(node, PackErrorCodes.BadEffect, path, $"每个效果写成只有一个键的映射：open、suspend、resume、publish 或 emit 之一（这里有 {keys.Count} 个）");
+            Error(node, PackErrorCodes.BadEffect, path,
+                $"每个效果写成一个键的映射：open、suspend、resume、publish 或 emit 之一，可另加 when 条件（这里有 {keys.Count} 个）");
             return null;
         }
 
-        var (name, entry) = keys.First();
+        return ReadEffectBody(kind, node, path, keys.First()) is { } effect ? effect with { When = when } : null;
+    }
+
+    private Effect? ReadEffectBody(string kind, YNode node, string path, KeyValuePair<string, YEntry> key)
+    {
+        var (name, entry) = key;
         var p = path + "." + name;
         switch (name)
         {

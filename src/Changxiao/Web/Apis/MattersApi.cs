@@ -221,7 +221,7 @@ public static class MattersApi
         k.Fields.Values.Select(f => new FieldDto(f.Code, T(f.Title), f.Type.ToString().ToLowerInvariant(), f.Required, f.MaxLength, f.Options, f.ConfidentialTo.Count > 0)).ToList(),
         k.Parties.Values.Select(pt => new PartyDto(pt.Code, T(pt.Title), pt.Type.ToString().ToLowerInvariant(), pt.Recused, pt.Many)).ToList(),
         k.States.Values.Select(s => new StateDto(s.Code, T(s.Title), s.Final)).ToList(),
-        k.Actions.Values.Select(a => new ActionDto(a.Code, T(a.Title), a.From, a.To, a.Requires, a.Sets, a.Signoff.Select(s => s.ToString()).ToList(), a.Confirm?.Zh)).ToList(),
+        k.Actions.Values.Select(a => new ActionDto(a.Code, T(a.Title), a.From, a.To, a.Requires.Where(r => !a.RequiredWhen.ContainsKey(r)).ToList(), a.Sets, a.Signoff.Select(s => s.ToString()).ToList(), a.Confirm?.Zh)).ToList(),
         k.Clocks.Keys.ToList(), k.Open.By.Select(b => b.ToString()).ToList(), k.Open.Citizens,
         k.Clocks.Values.ToDictionary(c => c.Code, c => T(c.Title)))).ToList());
 }
