@@ -178,7 +178,8 @@ public static partial class MatterEngine
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         var fieldsAfter = Merge(matter.Fields, changes);
         var partiesAfter = MergeParties(matter.Parties, partyChanges);
-        var to = action.ToFrom(matter.State); // to: same stays where the matter is
+        // to: same stays where the matter is; a conditional to reads the matter with the form's values.
+        var to = action.ToFrom(matter.State, MatterValues.ConditionReader(matter.State, fieldsAfter, partiesAfter));
         var valuesAfter = MatterValues.ConditionReader(to, fieldsAfter, partiesAfter);
         foreach (var required in action.Requires.Where(r => !Refused(r, input.Fields, read.Public) && !Refused(r, input.Parties, partyInput)))
         {

@@ -106,8 +106,31 @@ public sealed record ActionDef(
     /// <summary>True for <c>to: same</c>.</summary>
     public bool Stays => To == Same;
 
-    /// <summary>The state the matter is in after this action, taken from <paramref name="state"/>.</summary>
-    public string ToFrom(string state) => Stays ? state : To;
+    /// <summary>
+    /// The state the matter is in after this action, taken from <paramref name="state"/>: the first of <see cref="ToWhen"/>
+    /// whose condition holds on <paramref name="values"/> (the matter with the form's values), else <see cref="To"/>.
+    /// </summary>
+    public string ToFrom(string state, Func<string, object?>? values = null)
+    {
+        if (values is not null)
+        {
+            foreach (var (s, when) in ToWhen)
+            {
+                if (when.Holds(values))
+                {
+                    return s == Same ? state : s;
+                }
+            }
+        }
+
+        return Stays ? state : To;
+    }
+
+    /// <summary>Destinations chosen by condition, tried in order before <see cref="To"/> (<c>to: {reopened: rating == 不满意, closed: otherwise}</c>).</summary>
+    public IReadOnlyList<(string State, Condition When)> ToWhen { get; init; } = [];
+
+    /// <summary>Every state the action may lead to (<see cref="Same"/> left out).</summary>
+    public IEnumerable<string> Destinations => ToWhen.Select(t => t.State).Append(To).Where(s => s != Same).Distinct(StringComparer.Ordinal);
 
     /// <summary>
     /// Those of <see cref="Requires"/> that are required only when a condition holds on the matter as the action leaves it

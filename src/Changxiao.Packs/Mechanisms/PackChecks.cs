@@ -400,16 +400,14 @@ internal sealed partial class PackReader
     private static Dictionary<string, HashSet<string>> Edges(MatterKind kind)
     {
         var edges = kind.States.Keys.ToDictionary(s => s, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
-        foreach (var action in kind.Actions.Values.Where(a => !a.Stays)) // to: same adds no edge
+        foreach (var action in kind.Actions.Values)
         {
-            if (!kind.States.ContainsKey(action.To))
+            foreach (var to in action.Destinations.Where(kind.States.ContainsKey)) // to: same adds no edge
             {
-                continue;
-            }
-
-            foreach (var from in action.From.Where(edges.ContainsKey))
-            {
-                edges[from].Add(action.To);
+                foreach (var from in action.From.Where(edges.ContainsKey))
+                {
+                    edges[from].Add(to);
+                }
             }
         }
 
@@ -417,7 +415,7 @@ internal sealed partial class PackReader
     }
 
     private static bool HasUnknownStates(MatterKind kind) =>
-        kind.Actions.Values.Any(a => a.From.Count == 0 || (!a.Stays && !kind.States.ContainsKey(a.To)) || a.From.Any(f => !kind.States.ContainsKey(f)));
+        kind.Actions.Values.Any(a => a.From.Count == 0 || a.Destinations.Any(d => !kind.States.ContainsKey(d)) || a.From.Any(f => !kind.States.ContainsKey(f)));
 
     private static HashSet<string> Reach(Dictionary<string, HashSet<string>> edges, IEnumerable<string> start)
     {
@@ -514,13 +512,15 @@ internal sealed partial class PackReader
         {
             if (s.StartsWith("action:", StringComparison.Ordinal))
             {
-                if (kind.Actions.TryGetValue(s["action:".Length..], out var a) && a.Stays)
+                if (kind.Actions.TryGetValue(s["action:".Length..], out var a))
                 {
-                    starts.AddRange(a.From.Where(kind.States.ContainsKey));
-                }
-                else if (a is not null && kind.States.ContainsKey(a.To))
-                {
-                    starts.Add(a.To);
+                    // A staying destination starts it in the state the action was taken in.
+                    if (a.Stays || a.ToWhen.Any(t => t.State == ActionDef.Same))
+                    {
+                        starts.AddRange(a.From.Where(kind.States.ContainsKey));
+                    }
+
+                    starts.AddRange(a.Destinations.Where(kind.States.ContainsKey));
                 }
             }
             else if (kind.States.ContainsKey(s))

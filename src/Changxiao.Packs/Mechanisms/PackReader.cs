@@ -850,16 +850,14 @@ internal sealed partial class PackReader : YamlReading
         }
 
         string? to = null;
-        if (keys.TryGetValue("to", out var toEntry) && Str(toEntry.Value, path + ".to", "状态") is { } toText)
+        var toWhen = new List<(string State, Condition When)>();
+        if (keys.TryGetValue("to", out var toEntry))
         {
-            to = toText;
-            if (toText != ActionDef.Same)
-            {
-                CheckStateLater(kind, toText, toEntry.Value, path + ".to");
-            }
+            (to, toWhen) = ReadTo(kind, toEntry.Value, path + ".to");
         }
 
-        if (fromEntry is not null && to is not null && to != ActionDef.Same)
+        var destinations = toWhen.Select(x => x.State).Append(to).OfType<string>().Where(d => d != ActionDef.Same).Distinct().ToList();
+        if (fromEntry is not null && destinations.Count > 0)
         {
             var fromNodes = List(fromEntry.Value, "", "").ToList();
             nameChecks.Add(() =>
@@ -871,7 +869,7 @@ internal sealed partial class PackReader : YamlReading
 
                 foreach (var s in fromNodes)
                 {
-                    if (s.Value != to && k.States.TryGetValue(s.Value, out var st) && st.Final)
+                    if (destinations.Any(d => d != s.Value) && k.States.TryGetValue(s.Value, out var st) && st.Final)
                     {
                         Error(s, PackErrorCodes.FinalHasExit, path + ".from",
                             $"\"{s.Value}\" 是终结状态（final: true），不能再转到别的状态；要么去掉 final，要么让动作停在原状态（to: {s.Value} 或 to: {ActionDef.Same}）");
@@ -944,8 +942,73 @@ internal sealed partial class PackReader : YamlReading
 
         return title is null || to is null
             ? null
-            : new ActionDef(code, title, from, to, by, requires, sets, signoff, confirm, when, effects, Span(keyNode)) { RequiredWhen = requiredWhen };
+            : new ActionDef(code, title, from, to, by, requires, sets, signoff, confirm, when, effects, Span(keyNode)) { RequiredWhen = requiredWhen, ToWhen = toWhen };
     }
+
+    /// <summary>
+    /// <c>to: done</c>, <c>to: same</c>, or a destination chosen by conditions, tried in order, the last one
+    /// <c>otherwise</c>: <c>to: {reopened: rating == 不满意, closed: otherwise}</c>. Returns the fallback and the rest.
+    /// </summary>
+    private (string? To, List<(string State, Condition When)> When) ReadTo(string kind, YNode node, string path)
+    {
+        var when = new List<(string, Condition)>();
+        if (node is not YMapping map)
+        {
+            if (Str(node, path, "状态") is not { } text)
+            {
+                return (null, when);
+            }
+
+            if (text != ActionDef.Same)
+            {
+                CheckStateLater(kind, text, node, path);
+            }
+
+            return (text, when);
+        }
+
+        string? otherwise = null;
+        for (var i = 0; i < map.Entries.Count; i++)
+        {
+            var (keyNode, valueNode) = (map.Entries[i].Key, map.Entries[i].Value);
+            if (keyNode is not YScalar { IsNull: false } stateNode || string.IsNullOrWhiteSpace(stateNode.Value))
+            {
+                Error(keyNode, PackErrorCodes.WrongType, path, "应为状态名");
+                continue;
+            }
+
+            var state = stateNode.Value;
+            var p = $"{path}.{state}";
+            if (state != ActionDef.Same)
+            {
+                CheckStateLater(kind, state, stateNode, p);
+            }
+
+            var last = i == map.Entries.Count - 1;
+            if (valueNode is YScalar { Value: Otherwise })
+            {
+                if (!last)
+                {
+                    Error(valueNode, PackErrorCodes.BadCondition, p, $"{Otherwise} 只能写在最后一项：前面的条件依次判断，都不成立时才去 {Otherwise} 的状态");
+                }
+
+                otherwise = state;
+            }
+            else if (last)
+            {
+                Error(valueNode, PackErrorCodes.BadCondition, p, $"最后一项要写 {Otherwise}（前面的条件都不成立时去的状态），如 {{reopened: rating == 不满意, closed: {Otherwise}}}");
+            }
+            else if (ConditionOf(kind, valueNode, p) is { } condition)
+            {
+                when.Add((state, condition));
+            }
+        }
+
+        return (otherwise, when);
+    }
+
+    /// <summary>The catch-all of a conditional <c>to</c>.</summary>
+    private const string Otherwise = "otherwise";
 
     /// <summary>
     /// <c>requires</c>: field and party names, each either always required (<c>measures</c>) or required when a condition

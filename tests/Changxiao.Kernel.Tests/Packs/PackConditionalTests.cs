@@ -132,4 +132,68 @@ public sealed class PackConditionalTests : IDisposable
         var lines = Rectification(effect: "{open: {kind: talk}, emit: late, when: late == true}");
         Assert.Contains(_packs.Errors(lines), e => e.Code == Codes.BadEffect && e.Line == 27);
     }
+
+    // ---- to chosen by condition -------------------------------------------------------------------------------
+
+    /// <summary>A reply the citizen rates: one "rate" action, back to work when unsatisfied, closed otherwise.</summary>
+    private static string[] Rating(string to = "{reworking: rating == 不满意, closed: otherwise}") =>
+    [
+        "id: t",                                                                            // 1
+        "version: 1",                                                                       // 2
+        "title: 测试",                                                                       // 3
+        "source: test L1",                                                                  // 4
+        "kinds:",                                                                           // 5
+        "  k:",                                                                             // 6
+        "    title: 投诉",                                                                   // 7
+        "    initial: replied",                                                             // 8
+        "    fields:",                                                                      // 9
+        "      rating: {type: choice, title: 评价, options: [满意, 基本满意, 不满意]}",          // 10
+        "    states:",                                                                      // 11
+        "      replied: 已答复",                                                              // 12
+        "      reworking: 重新办理",                                                          // 13
+        "      closed: {title: 办结, final: true}",                                          // 14
+        "    actions:",                                                                     // 15
+        $"      rate: {{title: 评价, from: replied, to: {to}, by: [role:officer], sets: [rating], requires: [rating]}}", // 16
+        "      reply: {title: 再次答复, from: reworking, to: replied, by: [role:officer]}",     // 17
+        "    open: {by: [role:officer]}",                                                   // 18
+    ];
+
+    [Fact]
+    public void ConditionalTo_LeadsWhereTheFirstHoldingConditionSays_ElseOtherwise()
+    {
+        var pack = _packs.Load(Rating());
+        var rate = pack.Kinds["k"].Actions["rate"];
+        Assert.Equal("closed", rate.To);
+        Assert.Equal(["reworking", "closed"], rate.Destinations);
+        var m = Replay(null, MatterEngine.Open(pack, "k", MatterId, "TS-1", new OpenInput(new Dictionary<string, JsonNode?>(), null, County), Officer, OpenedOn,
+            Cal, UnitByCode, Lookups));
+        string After(string rating) => Single<MatterActed>(MatterEngine.Act(pack, m, "rate",
+            new ActInput(Fields: new Dictionary<string, JsonNode?> { ["rating"] = rating }), Officer, OpenedOn, Cal, Lookups)).To;
+        Assert.Equal("reworking", After("不满意"));
+        Assert.Equal("closed", After("满意"));
+        Assert.Equal("closed", After("基本满意"));
+    }
+
+    [Fact]
+    public void ConditionalTo_CountsForReachability()
+    {
+        // "reworking" is entered only through the conditional destination: it must not be reported unreachable.
+        Assert.NotNull(_packs.Load(Rating()));
+    }
+
+    [Fact]
+    public void ConditionalTo_WithoutOtherwiseLast_IsRefusedAtThatLine()
+    {
+        var lines = Rating("{reworking: rating == 不满意, closed: rating == 满意}");
+        Has(_packs.Errors(lines), lines, Codes.BadCondition, 16, "rating == 满意");
+        lines = Rating("{closed: otherwise, reworking: rating == 不满意}");
+        Has(_packs.Errors(lines), lines, Codes.BadCondition, 16, "otherwise");
+    }
+
+    [Fact]
+    public void ConditionalTo_UnknownState_NamesIt()
+    {
+        var lines = Rating("{redo: rating == 不满意, closed: otherwise}");
+        Has(_packs.Errors(lines), lines, Codes.UnknownState, 16, "redo");
+    }
 }
