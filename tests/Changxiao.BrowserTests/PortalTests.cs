@@ -112,6 +112,30 @@ public sealed class PortalTests(SqliteApp app) : IClassFixture<SqliteApp>, IAsyn
         await Assertions.Expect(page.Locator("[data-test=matter-state]")).ToHaveTextAsync("已办结");
         await Shot(page, "portal-rated");
 
+        // In the console, the office opens the letter and downloads the citizen's picture under its own name.
+        Guid matterId;
+        await using (var db = app.Database.Open())
+        {
+            var hash = Store.Services.Passwords.Sha256(trackingCode);
+            matterId = db.Set<Store.Model.MatterRow>().Single(m => m.TrackingHash == hash).Id;
+        }
+        var desk = await _browser.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1366, Height = 820 } });
+        var console = await desk.NewPageAsync();
+        await console.GotoAsync(new Uri(app.BaseAddress, "/login").ToString());
+        await console.Locator("[data-test=login-username]").FillAsync("root");
+        await console.Locator("[data-test=login-password]").FillAsync(TestApp.Password);
+        await console.Locator("[data-test=login-submit]").ClickAsync();
+        await console.WaitForURLAsync(u => !u.Contains("/login"));
+        await console.GotoAsync(new Uri(app.BaseAddress, $"/matters/tp/{matterId}").ToString());
+        var link = console.Locator("[data-test=attachment-link]");
+        await Assertions.Expect(link).ToHaveTextAsync("附件 1");
+        await Shot(console, "console-matter-attachment");
+        var file = await desk.APIRequest.GetAsync(new Uri(app.BaseAddress, (await link.GetAttributeAsync("href"))!).ToString());
+        Assert.Equal(200, file.Status);
+        Assert.Equal("image/png", file.Headers["content-type"]);
+        Assert.Contains("%E7%8E%B0%E5%9C%BA%E7%85%A7%E7%89%87.png", file.Headers["content-disposition"]); // 现场照片.png
+        await desk.CloseAsync();
+
         await page.GotoAsync(new Uri(app.BaseAddress, "/portal/track").ToString());
         await page.GetByLabel("查询码").FillAsync("AAAA-BBBB-CCCC-DDDD");
         await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();

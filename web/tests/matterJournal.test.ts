@@ -5,7 +5,7 @@ import { ApiError } from '@/api/http'
 import { journalTypeLabel, setLocale } from '@/i18n'
 import { describeMatterEntry } from '@/views/matters/utils/journal'
 import { matterCodeMessage, matterErrorText } from '@/views/matters/utils/errors'
-import { formatDay, formatFieldValue, formatMoney } from '@/views/matters/utils/values'
+import { attachmentIds, formatDay, formatFieldValue, formatMoney } from '@/views/matters/utils/values'
 import { HANDLER, IN_CHARGE, reportKind } from './fixtures'
 
 function entry(type: string, data: Record<string, unknown>, seq = 10): JournalEntry {
@@ -114,5 +114,17 @@ describe('field values as text', () => {
     expect(formatFieldValue(f('reporter_name'), { confidential: true }, 'zh-CN')).toBe('保密')
     expect(formatFieldValue(f('people'), 2026, 'zh-CN')).toBe('2026')
     expect(formatFieldValue(f('content'), null, 'zh-CN')).toBe('')
+  })
+
+  it('reads list items as the list\'s item type, and finds the attachments a field holds', () => {
+    const dates = { type: 'list' as const, item: 'date' as const }
+    expect(formatFieldValue(dates, ['2026-11-23', '2026-12-01'], 'zh-CN')).toBe('2026年11月23日、2026年12月1日')
+    const people = { type: 'list' as const, item: 'person' as const }
+    expect(formatFieldValue(people, [HANDLER, IN_CHARGE], 'zh-CN', names)).toBe('张伟、李娜')
+    const files = { type: 'list' as const, item: 'attachment' as const }
+    expect(attachmentIds(files, ['2026/ab.png', '2026/cd.pdf'])).toEqual(['2026/ab.png', '2026/cd.pdf'])
+    expect(attachmentIds({ type: 'attachment' }, '2026/ab.png')).toEqual(['2026/ab.png'])
+    expect(attachmentIds({ type: 'attachment' }, { confidential: true })).toEqual([])
+    expect(attachmentIds({ type: 'list', item: 'text' }, ['2026/ab.png'])).toEqual([])
   })
 })

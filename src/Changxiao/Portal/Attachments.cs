@@ -108,6 +108,21 @@ public sealed partial class AttachmentStore(PortalSettings settings, TimeProvide
         }
     }
 
+    /// <summary>The name the file had when it was uploaded (from the <c>.json</c> beside it), or null.</summary>
+    public string? OriginalName(string id)
+    {
+        if (PathOf(id) is not { } path || !File.Exists(path + ".json")) return null;
+        try
+        {
+            using var meta = JsonDocument.Parse(File.ReadAllText(path + ".json"));
+            return meta.RootElement.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The file of an attachment id, or null when the id is not one this store gives.</summary>
     public string? PathOf(string id) =>
         IdPattern().IsMatch(id) ? Path.Combine(settings.FilesDir, id.Replace('/', Path.DirectorySeparatorChar)) : null;

@@ -264,6 +264,29 @@ public abstract class PortalTests<TApp>(TApp app) : IClassFixture<TApp> where TA
     }
 
     [Fact]
+    public async Task Attachment_AnOfficialDownloadsIt_UnderItsOwnName_OtherIdsAndStrangersGetNothing()
+    {
+        var filed = await Citizen().SubmitAsync("tp", "letter", Letter(), files: [("evidence", "现场照片.png", Png)]);
+        var (id, row) = await MatterOfAsync(filed.Code!);
+        var attachment = System.Text.Json.Nodes.JsonNode.Parse(row.Snapshot)!["fields"]!["evidence"]!.AsArray().Single()!.GetValue<string>();
+
+        var intake = await IntakeAsync();
+        var res = await intake.GetAsync($"/api/v1/matters/{id}/files/{attachment}");
+        Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+        Assert.Equal("image/png", res.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("现场照片.png", res.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal(Png, await res.Content.ReadAsByteArrayAsync());
+
+        // A well-formed id this matter does not hold, even one of another matter's files: not found.
+        var other = await Citizen().SubmitAsync("tp", "letter", Letter(), files: [("evidence", "别人的.pdf", Pdf)]);
+        var (_, otherRow) = await MatterOfAsync(other.Code!);
+        var foreign = System.Text.Json.Nodes.JsonNode.Parse(otherRow.Snapshot)!["fields"]!["evidence"]!.AsArray().Single()!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.NotFound, (await intake.GetAsync($"/api/v1/matters/{id}/files/{foreign}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await intake.GetAsync($"/api/v1/matters/{id}/files/2025/{new string('a', 32)}.png")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync($"/api/v1/matters/{id}/files/{attachment}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Antiforgery_MissingToken_Refused()
     {
         var before = await CountAsync("letter");

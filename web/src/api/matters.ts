@@ -19,6 +19,10 @@ export interface FieldDef {
   maxLength: number | null
   options: string[]
   confidential: boolean
+  /** a list's item type */
+  item?: FieldType | null
+  /** the kind a matter field refers to (may be `pack/kind`) */
+  kind?: string | null
 }
 
 export interface PartyDef {
@@ -188,6 +192,10 @@ export const readConfidential = (id: string, field: string) =>
 /** Oldest first. */
 export const getMatterHistory = (id: string) => http.get<JournalEntry[]>(`/api/v1/matters/${enc(id)}/history`)
 /** The whole story (derived-from / led-to), oldest first. */
+/** Where an attachment of a matter is downloaded (the browser sends the session cookie with the link). */
+export const attachmentUrl = (matterId: string, attachmentId: string) =>
+  `/api/v1/matters/${enc(matterId)}/files/${attachmentId.split('/').map(enc).join('/')}`
+
 export const getMatterChain = (id: string) => http.get<MatterItem[]>(`/api/v1/matters/${enc(id)}/chain`)
 export const getDashboard = (query: { pack?: string; unitId?: string }) =>
   http.get<Dashboard>('/api/v1/matters/dashboard', { query: { ...query } })

@@ -342,6 +342,7 @@ const en: Record<MessageKey, string> = {
   'matter.revealedLogged': 'this reading is on the journal',
   'matter.confidentialHint': 'Confidential: only authorised people can read it, and every reading is journaled',
   'matter.hiddenValueHint': 'A confidential value is set; leave empty to keep it',
+  'matter.attachmentN': 'Attachment {n}',
   'matter.attachmentHint': 'Attachment id',
   'matter.pickDate': 'Pick a date',
   'matter.pickOne': 'Select',

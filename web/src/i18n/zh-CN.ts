@@ -340,6 +340,7 @@ const zhCN = {
   'matter.revealedLogged': '本次查看已记入日志',
   'matter.confidentialHint': '保密字段：仅授权人员可查看，每次查看都会记入日志',
   'matter.hiddenValueHint': '已有保密内容；留空则保持不变',
+  'matter.attachmentN': '附件 {n}',
   'matter.attachmentHint': '附件编号',
   'matter.pickDate': '选择日期',
   'matter.pickOne': '请选择',

@@ -11,7 +11,9 @@ namespace Changxiao.Web.Apis;
 public static class MattersApi
 {
     public sealed record TextDto(string Zh, string? En);
-    public sealed record FieldDto(string Code, TextDto Title, string Type, bool Required, int? MaxLength, IReadOnlyList<string> Options, bool Confidential);
+    /// <summary>A field of a kind; <c>Item</c> is a list's item type, <c>Kind</c> the kind a matter field refers to.</summary>
+    public sealed record FieldDto(string Code, TextDto Title, string Type, bool Required, int? MaxLength, IReadOnlyList<string> Options, bool Confidential,
+        string? Item, string? Kind);
     public sealed record PartyDto(string Code, TextDto Title, string Type, bool Recused, bool Many);
     public sealed record StateDto(string Code, TextDto Title, bool Final);
     public sealed record ActionDto(string Code, TextDto Title, IReadOnlyList<string> From, string To, IReadOnlyList<string> Requires,
@@ -135,6 +137,29 @@ public static class MattersApi
             new { field, value = await matters.ReadConfidentialAsync(await http.ActorAsync(), id, field, http.RequestAborted) })
             .WithName("ReadConfidentialField");
 
+        // An attachment of the matter (a citizen's evidence, an official's upload): only one its fields hold, and only to
+        // someone who may see the matter. Attachments in confidential fields are not served here.
+        api.MapGet("/matters/{id:guid}/files/{year}/{name}", async (Guid id, string year, string name, HttpContext http, MatterService matters,
+            Portal.AttachmentStore files) =>
+        {
+            var (_, snapshot, pack, _) = await matters.GetAsync(await http.ActorAsync(), id, http.RequestAborted);
+            var attachmentId = year + "/" + name;
+            var kind = pack.Kinds[snapshot.Kind];
+            var held = kind.Fields.Values
+                .Where(f => f.ConfidentialTo.Count == 0 && (f.Type == FieldType.Attachment || f is { Type: FieldType.List, ItemType: FieldType.Attachment }))
+                .Any(f => snapshot.Fields.TryGetValue(f.Code, out var v) && v is not null && AttachmentIds(v).Contains(attachmentId));
+            if (!held || files.PathOf(attachmentId) is not { } path || !File.Exists(path)) throw new Kernel.Rules.NotFoundException("attachment", attachmentId);
+            var original = files.OriginalName(attachmentId) ?? name;
+            var type = Path.GetExtension(path) switch
+            {
+                ".pdf" => "application/pdf",
+                ".jpg" => "image/jpeg",
+                ".png" => "image/png",
+                _ => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            };
+            return Results.File(path, type, original);
+        }).WithName("GetMatterAttachment");
+
         api.MapGet("/matters/{id:guid}/history", async (Guid id, HttpContext http, MatterService matters, ChangxiaoDb db) =>
         {
             await matters.GetAsync(await http.ActorAsync(), id, http.RequestAborted);
@@ -178,6 +203,14 @@ public static class MattersApi
     public sealed record DashboardRow(Guid? UnitId, string? UnitName, int Open, int Red, int Yellow, int Overdue, int Closed, int ClosedOnTime, double? OnTimeRate);
     public sealed record Dashboard(IReadOnlyList<DashboardRow> Units, DashboardRow Totals);
 
+    /// <summary>The attachment ids a field value holds: one id, or a list of them.</summary>
+    private static IEnumerable<string> AttachmentIds(JsonNode value) => value switch
+    {
+        JsonArray a => a.Select(x => x?.GetValueKind() == System.Text.Json.JsonValueKind.String ? x.GetValue<string>() : null).OfType<string>(),
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => [v.GetValue<string>()],
+        _ => [],
+    };
+
     internal static OpenInput OpenInputOf(OpenBody body) => new(Fields(body.Fields) ?? new Dictionary<string, JsonNode?>(), Parties(body.Parties), body.UnitId);
 
     private static Dictionary<string, JsonNode?>? Fields(JsonObject? o) => o?.ToDictionary(kv => kv.Key, kv => kv.Value?.DeepClone());
@@ -218,7 +251,8 @@ public static class MattersApi
     private static TextDto T(Text t) => new(t.Zh, t.En);
 
     private static PackDto ToDto(Pack p) => new(p.Id, p.Version, T(p.Title), p.Source, p.Kinds.Values.Select(k => new KindDto(k.Code, T(k.Title),
-        k.Fields.Values.Select(f => new FieldDto(f.Code, T(f.Title), f.Type.ToString().ToLowerInvariant(), f.Required, f.MaxLength, f.Options, f.ConfidentialTo.Count > 0)).ToList(),
+        k.Fields.Values.Select(f => new FieldDto(f.Code, T(f.Title), f.Type.ToString().ToLowerInvariant(), f.Required, f.MaxLength, f.Options, f.ConfidentialTo.Count > 0,
+            f.ItemType?.ToString().ToLowerInvariant(), f.MatterKind)).ToList(),
         k.Parties.Values.Select(pt => new PartyDto(pt.Code, T(pt.Title), pt.Type.ToString().ToLowerInvariant(), pt.Recused, pt.Many)).ToList(),
         k.States.Values.Select(s => new StateDto(s.Code, T(s.Title), s.Final)).ToList(),
         k.Actions.Values.Select(a => new ActionDto(a.Code, T(a.Title), a.From, a.To, a.Requires.Where(r => !a.RequiredWhen.ContainsKey(r)).ToList(), a.Sets, a.Signoff.Select(s => s.ToString()).ToList(), a.Confirm?.Zh)).ToList(),

@@ -54,12 +54,19 @@ function scalar(def: Pick<FieldDef, 'type'>, v: unknown, locale: string, names: 
 }
 
 /**
- * One field value as text. A list shows its items joined by `、` (each read as text: the pack's item type is not
- * sent); a confidential value shows the 保密 marker (the value itself is read only on request).
+ * One field value as text. A list shows its items joined by `、`, each read as the list's item type; a confidential
+ * value shows the 保密 marker (the value itself is read only on request).
  */
-export function formatFieldValue(def: Pick<FieldDef, 'type'>, value: FieldValue | unknown, locale: string, names: NameResolvers = {}): string {
+export function formatFieldValue(def: Pick<FieldDef, 'type' | 'item'>, value: FieldValue | unknown, locale: string, names: NameResolvers = {}): string {
   if (value === null || value === undefined) return ''
   if (isConfidentialMarker(value)) return t('matter.confidentialSet')
-  if (Array.isArray(value)) return value.map((x) => scalar(def.type === 'list' ? { type: 'text' } : def, x, locale, names)).join('、')
+  if (Array.isArray(value)) return value.map((x) => scalar(def.type === 'list' ? { type: def.item ?? 'text' } : def, x, locale, names)).join('、')
   return scalar(def, value, locale, names)
+}
+
+/** The attachment ids a field holds (an attachment field, or a list of attachments); empty for any other field. */
+export function attachmentIds(def: Pick<FieldDef, 'type' | 'item'>, value: FieldValue | unknown): string[] {
+  const isAttachment = def.type === 'attachment' || (def.type === 'list' && def.item === 'attachment')
+  if (!isAttachment || value === null || value === undefined || isConfidentialMarker(value)) return []
+  return (Array.isArray(value) ? value : [value]).filter((x): x is string => typeof x === 'string' && x.length > 0)
 }
