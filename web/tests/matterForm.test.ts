@@ -139,6 +139,18 @@ describe('form generator: value normalisation', () => {
     })
   })
 
+  it('sends an emptied value as a clearing null (a party as []), but leaves out what was empty all along', () => {
+    const items = actionFormItems(reportKind, action('assign'))
+    const started = { handler: HANDLER, in_charge: IN_CHARGE, unit: null }
+    expect(buildBody(items, { handler: HANDLER, in_charge: '', unit: null }, started)).toEqual({ fields: {}, parties: { handler: [HANDLER], in_charge: [] } })
+    const fieldItems = openFormItems(reportKind)
+    const before = { ...initialValues(fieldItems), content: '原内容', channel: '12380' }
+    const body = buildBody(fieldItems, { ...before, content: '  ' }, before)
+    expect(body.fields.content).toBeNull()
+    expect(body.fields.channel).toBe('12380')
+    expect('amount' in body.fields).toBe(false)
+  })
+
   it('lists missing required items', () => {
     const items = actionFormItems(reportKind, action('assign'))
     expect(missingRequired(items, { handler: HANDLER, in_charge: null, unit: null })).toEqual(['in_charge'])

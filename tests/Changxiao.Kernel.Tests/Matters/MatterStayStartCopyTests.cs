@@ -63,6 +63,22 @@ public class MatterStayStartCopyTests
     private static (MatterSnapshot Matter, IReadOnlyList<IFact> Facts) Do(Pack pack, MatterSnapshot m, string action, DateOnly on, ActInput? input = null) =>
         Act(m, action, Clerk, on, input, pack);
 
+    // ---- clearing a value -----------------------------------------------------------------------------------
+
+    [Fact]
+    public void Null_ClearsAFieldTheActionSets_OthersStay()
+    {
+        var pack = CasePack();
+        var m = Registered(pack, "2025-09-26", D("2025-09-26"));
+        var input = new ActInput(Fields: new Dictionary<string, JsonNode?> { ["summary"] = "占用耕地建房", ["area"] = 120 });
+        var (set, _) = Do(pack, m, "refer", D("2025-09-26"), input);
+        Assert.Equal("占用耕地建房", set.Fields["summary"]!.GetValue<string>());
+        var (cleared, facts) = Do(pack, set, "refer", D("2025-09-29"), new ActInput(Fields: new Dictionary<string, JsonNode?> { ["summary"] = null }));
+        Assert.False(cleared.HasField("summary"));
+        Assert.Equal(120m, cleared.Fields["area"]!.GetValue<decimal>());
+        Assert.True(Single<MatterActed>(facts).Changes.ContainsKey("summary")); // the clearing is on the journal
+    }
+
     // ---- to: same ------------------------------------------------------------------------------------------
 
     [Fact]

@@ -259,12 +259,21 @@ export interface FormBody {
   parties: Record<string, string[]>
 }
 
-/** The `fields` and `parties` of an open or action request: empty items are left out. */
-export function buildBody(items: FormItem[], values: FormValues): FormBody {
+/**
+ * The `fields` and `parties` of an open or action request: empty items are left out — except one the form started
+ * with a value (`initial`, the matter's own) that the user emptied: that is sent as `null` (a party as `[]`), which
+ * clears it on the matter.
+ */
+export function buildBody(items: FormItem[], values: FormValues, initial: FormValues = {}): FormBody {
   const body: FormBody = { fields: {}, parties: {} }
   for (const item of items) {
     const v = normaliseValue(item, values[item.code])
-    if (v === undefined) continue
+    if (v === undefined) {
+      if (normaliseValue(item, initial[item.code]) === undefined) continue
+      if (item.target === 'party') body.parties[item.code] = []
+      else body.fields[item.code] = null
+      continue
+    }
     if (item.target === 'party') body.parties[item.code] = v as string[]
     else body.fields[item.code] = v
   }
