@@ -317,6 +317,7 @@ const en: Record<MessageKey, string> = {
   'matter.resetFilters': 'Reset',
   'matter.packVersion': 'Pack version',
   'matter.fields': 'Details',
+  'matter.noParties': 'No parties recorded on this matter',
   'matter.parties': 'Parties',
   'matter.recused': 'Recused',
   'matter.clocks': 'Time limits',

@@ -315,6 +315,7 @@ const zhCN = {
   'matter.resetFilters': '重置',
   'matter.packVersion': '机制包版本',
   'matter.fields': '事项信息',
+  'matter.noParties': '本事项没有登记当事方',
   'matter.parties': '当事方',
   'matter.recused': '回避',
   'matter.clocks': '时限',
