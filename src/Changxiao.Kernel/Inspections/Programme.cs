@@ -27,10 +27,40 @@ public sealed record Programme(
     string UnitsParty,                                 // the kind's unit party that receives the drawn unit
     string InspectorsParty,                            // the kind's person party that receives the inspectors
     string? PeriodField,                               // a text field that receives the period's name ("2025年第四季度")
-    SourceSpan Where);
+    SourceSpan Where)
+{
+    /// <summary>The working day of each period on which the draw happens; null = as soon as the period begins.</summary>
+    public DrawDay? On { get; init; }
+}
 
-/// <summary>A period of a programme: a stable key ("2025-Q4") and its Chinese name ("2025年第四季度").</summary>
-public readonly record struct Period(string Key, string Name, DateOnly Start)
+/// <summary>
+/// The working day of a period on which a programme draws, on the China working-day calendar: the <see cref="Nth"/>
+/// working day from the period's start (1 = the first), or from its end (1 = the last) — a half-year check drawn in
+/// the last weeks of June, a weekly duty visit on the first working day after a holiday.
+/// </summary>
+public readonly record struct DrawDay(int Nth, bool FromEnd)
+{
+    /// <summary>The date in <paramref name="period"/>; a period with fewer working days than asked gives its last (or first) one.</summary>
+    public DateOnly In(Period period, Calendar.WorkCalendar calendar)
+    {
+        var first = calendar.NextWorkingDayOrSame(period.Start);
+        var last = calendar.PreviousWorkingDayOrSame(period.End);
+        if (first > last) return period.Start; // no working day at all (not on the China calendar, but be total)
+        var day = FromEnd ? last : first;
+        for (var i = 1; i < Nth; i++)
+        {
+            var next = FromEnd ? calendar.PreviousWorkingDay(day) : calendar.NextWorkingDay(day);
+            if (next < first || next > last) break;
+            day = next;
+        }
+        return day;
+    }
+
+    public override string ToString() => FromEnd ? (Nth == 1 ? "最后一个工作日" : $"倒数第{Nth}个工作日") : (Nth == 1 ? "第一个工作日" : $"第{Nth}个工作日");
+}
+
+/// <summary>A period of a programme: a stable key ("2025-Q4"), its Chinese name ("2025年第四季度"), its first and last day.</summary>
+public readonly record struct Period(string Key, string Name, DateOnly Start, DateOnly End)
 {
     public static Period Of(Every every, DateOnly date)
     {
@@ -41,22 +71,27 @@ public readonly record struct Period(string Key, string Name, DateOnly Start)
                 var week = ISOWeek.GetWeekOfYear(date.ToDateTime(TimeOnly.MinValue));
                 var year = ISOWeek.GetYear(date.ToDateTime(TimeOnly.MinValue));
                 var monday = DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday));
-                return new($"{year}-W{week:D2}", $"{year}年第{week}周", monday);
+                return new($"{year}-W{week:D2}", $"{year}年第{week}周", monday, monday.AddDays(6));
             }
             case Every.Month:
-                return new($"{date.Year}-{date.Month:D2}", $"{date.Year}年{date.Month}月", new DateOnly(date.Year, date.Month, 1));
+            {
+                var start = new DateOnly(date.Year, date.Month, 1);
+                return new($"{date.Year}-{date.Month:D2}", $"{date.Year}年{date.Month}月", start, start.AddMonths(1).AddDays(-1));
+            }
             case Every.Quarter:
             {
                 var q = (date.Month - 1) / 3 + 1;
-                return new($"{date.Year}-Q{q}", $"{date.Year}年第{"一二三四"[q - 1]}季度", new DateOnly(date.Year, (q - 1) * 3 + 1, 1));
+                var start = new DateOnly(date.Year, (q - 1) * 3 + 1, 1);
+                return new($"{date.Year}-Q{q}", $"{date.Year}年第{"一二三四"[q - 1]}季度", start, start.AddMonths(3).AddDays(-1));
             }
             case Every.HalfYear:
             {
                 var h = date.Month <= 6 ? 1 : 2;
-                return new($"{date.Year}-H{h}", $"{date.Year}年{(h == 1 ? "上" : "下")}半年", new DateOnly(date.Year, h == 1 ? 1 : 7, 1));
+                var start = new DateOnly(date.Year, h == 1 ? 1 : 7, 1);
+                return new($"{date.Year}-H{h}", $"{date.Year}年{(h == 1 ? "上" : "下")}半年", start, start.AddMonths(6).AddDays(-1));
             }
             default:
-                return new($"{date.Year}", $"{date.Year}年", new DateOnly(date.Year, 1, 1));
+                return new($"{date.Year}", $"{date.Year}年", new DateOnly(date.Year, 1, 1), new DateOnly(date.Year, 12, 31));
         }
     }
 }

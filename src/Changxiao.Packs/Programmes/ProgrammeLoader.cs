@@ -18,6 +18,7 @@ namespace Changxiao.Packs.Programmes;
 ///     units: {kinds: [township, bureau], count: 3, party: inspected}
 ///     inspectors: {role: inspector, count: 2, party: inspectors}
 ///     period-field: period
+///     on: first working day        # optional: the working day of the period the draw waits for
 /// </code>
 /// Errors name file, line and column, like every pack error.
 /// </summary>
@@ -109,11 +110,29 @@ public static class ProgrammeLoader
             if (periodField.Length > 0 && (!kind.Fields.TryGetValue(periodField, out var pf) || pf.Type != FieldType.Text))
                 throw Error(file, m, $"{path0}.period-field: 事项类型 {kindCode} 没有文本字段 \"{periodField}\"");
             var title = Str(m, "title", path0);
+            DrawDay? on = null;
+            if (m.Children.TryGetValue(new YamlScalarNode("on"), out var onNode))
+                on = DrawDayOf((onNode as YamlScalarNode)?.Value ?? "")
+                     ?? throw Error(file, onNode, $"{path0}.on: 看不懂的抽取日 \"{(onNode as YamlScalarNode)?.Value}\"；可写 first working day、last working day、" +
+                                                  "working day 3、working day 10 from end，或 第一个工作日、最后一个工作日、第3个工作日、倒数第10个工作日");
             result.Add(new Programme(code, new Text(title), kindCode, every, fields, unitKinds, Count(units, path0 + ".units"),
                 role, Count(inspectors, path0 + ".inspectors"), unitsParty, inspectorsParty, periodField.Length > 0 ? periodField : null,
-                new SourceSpan(file, (int)m.Start.Line, (int)m.Start.Column)));
+                new SourceSpan(file, (int)m.Start.Line, (int)m.Start.Column)) { On = on });
         }
         return result;
+    }
+
+    /// <summary>The working day of the period a programme draws on (see <see cref="DrawDay"/>), or null when unreadable.</summary>
+    public static DrawDay? DrawDayOf(string text)
+    {
+        var t = text.Trim();
+        if (t is "first working day" or "第一个工作日") return new DrawDay(1, false);
+        if (t is "last working day" or "最后一个工作日") return new DrawDay(1, true);
+        var en = System.Text.RegularExpressions.Regex.Match(t, @"^working day (\d{1,3})( from end)?$");
+        if (en.Success && int.Parse(en.Groups[1].Value) is > 0 and var n) return new DrawDay(n, en.Groups[2].Success);
+        var zh = System.Text.RegularExpressions.Regex.Match(t, @"^(倒数)?第(\d{1,3})个工作日$");
+        if (zh.Success && int.Parse(zh.Groups[2].Value) is > 0 and var z) return new DrawDay(z, zh.Groups[1].Success);
+        return null;
     }
 
     private static PackFormatException Error(string file, YamlNode node, string message) =>

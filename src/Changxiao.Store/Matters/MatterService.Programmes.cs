@@ -23,6 +23,7 @@ public sealed partial class MatterService
         foreach (var (packId, programme) in packs.Programmes)
         {
             var period = Period.Of(programme.Every, today);
+            if (programme.On is { } on && today < on.In(period, calendar)) continue; // its working day has not come yet
             var key = ProgrammeDrawn.IdOf(packId, programme.Code, period.Key).ToString("N");
             if (await db.Journal.AsNoTracking().AnyAsync(e => e.EntityType == "programme" && e.EntityId == key, ct)) continue;
             try

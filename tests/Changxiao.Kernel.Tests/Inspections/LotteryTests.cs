@@ -78,4 +78,50 @@ public class LotteryTests
         Assert.Equal(key, p.Key);
         Assert.Equal(name, p.Name);
     }
+
+    [Theory]
+    [InlineData(Every.Month, "2025-10-15", 1, false, "2025-10-09")]   // 国庆 Oct 1-8: the month's first working day is the 9th
+    [InlineData(Every.Month, "2025-10-15", 3, false, "2025-10-11")]   // …and the Saturday make-up day counts
+    [InlineData(Every.Month, "2025-10-15", 1, true, "2025-10-31")]
+    [InlineData(Every.Week, "2025-10-02", 1, false, "2025-09-29")]    // ISO week 40: only Mon 29 and Tue 30 are working days
+    [InlineData(Every.Week, "2025-10-02", 1, true, "2025-09-30")]
+    [InlineData(Every.Week, "2025-10-02", 5, false, "2025-09-30")]    // fewer working days than asked: the last one
+    [InlineData(Every.Year, "2026-06-01", 1, false, "2026-01-04")]    // 元旦 Jan 1-3, the Sunday make-up day is the first
+    [InlineData(Every.HalfYear, "2025-07-01", 10, true, "2025-12-18")]
+    public void DrawDay_OnTheWorkingDayCalendar(Every every, string date, int nth, bool fromEnd, string expected)
+    {
+        var period = Period.Of(every, DateOnly.Parse(date));
+        Assert.Equal(DateOnly.Parse(expected), new DrawDay(nth, fromEnd).In(period, Changxiao.Kernel.Tests.Calendar.Shipped.Cal));
+    }
+
+    [Theory]
+    [InlineData(Every.Week, "2025-10-02", "2025-09-29", "2025-10-05")]
+    [InlineData(Every.Month, "2024-02-10", "2024-02-01", "2024-02-29")]
+    [InlineData(Every.Quarter, "2025-11-30", "2025-10-01", "2025-12-31")]
+    [InlineData(Every.HalfYear, "2025-03-01", "2025-01-01", "2025-06-30")]
+    [InlineData(Every.Year, "2025-03-01", "2025-01-01", "2025-12-31")]
+    public void Period_StartAndEnd(Every every, string date, string start, string end)
+    {
+        var p = Period.Of(every, DateOnly.Parse(date));
+        Assert.Equal((DateOnly.Parse(start), DateOnly.Parse(end)), (p.Start, p.End));
+    }
+
+    [Theory]
+    [InlineData("first working day", 1, false)]
+    [InlineData("第一个工作日", 1, false)]
+    [InlineData("last working day", 1, true)]
+    [InlineData("最后一个工作日", 1, true)]
+    [InlineData("working day 3", 3, false)]
+    [InlineData("第3个工作日", 3, false)]
+    [InlineData("working day 10 from end", 10, true)]
+    [InlineData("倒数第10个工作日", 10, true)]
+    public void DrawDay_Parses(string text, int nth, bool fromEnd) =>
+        Assert.Equal(new DrawDay(nth, fromEnd), Changxiao.Packs.Programmes.ProgrammeLoader.DrawDayOf(text));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("working day 0")]
+    [InlineData("第零个工作日")]
+    [InlineData("tomorrow")]
+    public void DrawDay_Unreadable_IsNull(string text) => Assert.Null(Changxiao.Packs.Programmes.ProgrammeLoader.DrawDayOf(text));
 }

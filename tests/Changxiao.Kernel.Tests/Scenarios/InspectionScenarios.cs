@@ -125,4 +125,43 @@ public class InspectionScenarios
         AssertBroken(MatterRuleCodes.NotAuthorised, () =>
             desk.Act(id, "record-finding", ActingAs.Person(Person(48), "他人", "inspector"), D("2025-09-03"), new ActInput(Fields: Fields(("finding", "x")))));
     }
+
+    [Fact]
+    public void Programmes_DrawOnTheirWorkingDay_WeeklyToMonthlyAtTheStart_HalfYearAndYearEndNearTheEnd()
+    {
+        var folder = Path.Combine(Mechanisms, PackId);
+        var programmes = Changxiao.Packs.Programmes.ProgrammeLoader.Load(folder, Pack(PackId)).ToDictionary(p => p.Code);
+        Assert.Equal(new Changxiao.Kernel.Inspections.DrawDay(1, false), programmes["weekly-duty"].On);
+        Assert.Equal(new Changxiao.Kernel.Inspections.DrawDay(1, false), programmes["monthly-unannounced"].On);
+        Assert.Equal(new Changxiao.Kernel.Inspections.DrawDay(10, true), programmes["year-end"].On);
+        var year = Changxiao.Kernel.Inspections.Period.Of(Changxiao.Kernel.Inspections.Every.Year, new DateOnly(2025, 3, 1));
+        Assert.Equal(new DateOnly(2025, 12, 18), programmes["year-end"].On!.Value.In(year, Cal));
+    }
+
+    [Fact]
+    public void Programmes_UnreadableDrawDay_NamesFileLineAndColumn()
+    {
+        var dir = Directory.CreateTempSubdirectory("cx-programmes-").FullName;
+        try
+        {
+            File.WriteAllLines(Path.Combine(dir, "programmes.yaml"),
+            [
+                "programmes:",
+                "  monthly:",
+                "    title: 月度暗访",
+                "    kind: inspection",
+                "    every: month",
+                "    on: the first monday",
+                "    units: {kinds: [township], count: 1, party: inspected}",
+                "    inspectors: {role: inspector, count: 1, party: inspectors}",
+            ]);
+            var e = Assert.Throws<Changxiao.Packs.Org.PackFormatException>(() => Changxiao.Packs.Programmes.ProgrammeLoader.Load(dir, Pack(PackId)));
+            Assert.Equal((6L, 9L), (e.Line, e.Column));
+            Assert.Contains("the first monday", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

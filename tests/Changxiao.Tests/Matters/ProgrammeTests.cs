@@ -39,6 +39,8 @@ public abstract class ProgrammeTests<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.Contains(first, l => l.Contains("weekly-duty") && l.Contains("2025年第39周"));
         Assert.Contains(first, l => l.Contains("monthly-unannounced") && l.Contains("2025年9月"));
         Assert.Contains(first, l => l.Contains("单位只有 2 个"));
+        // The half-year check and the year-end assessment wait for their working day (10th from the end: 2025-12-18).
+        Assert.DoesNotContain(first, l => l.Contains("半年检查") || l.Contains("年终考核"));
 
         var again = await app.ScopeAsync(sp => sp.GetRequiredService<MatterService>().RunProgrammesAsync());
         Assert.DoesNotContain(again, l => l.Contains("：抽取"));
@@ -59,6 +61,12 @@ public abstract class ProgrammeTests<TApp>(TApp app) : IClassFixture<TApp> where
         foreach (var m in inspections)
             Assert.Equal(HttpStatusCode.NotFound, (await officerClient.GetAsync($"/api/v1/matters/{m.Id}")).StatusCode);
         Assert.True((await JournalService.VerifyAsync(db)).Ok);
+
+        // On 2025-12-18 their day has come: they try (and, with two townships, report too few units).
+        app.Time.Advance(new DateTimeOffset(2025, 12, 18, 1, 0, 0, TimeSpan.Zero) - app.Time.GetUtcNow());
+        var december = await app.ScopeAsync(sp => sp.GetRequiredService<MatterService>().RunProgrammesAsync());
+        Assert.Contains(december, l => l.Contains("半年检查"));
+        Assert.Contains(december, l => l.Contains("年终考核"));
     }
 }
 
