@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Changxiao.Tests.Writing;
 
-/// <summary>With the background checkpointer running, commits leave checkpoints to it — and it does them.</summary>
+/// <summary>
+/// With the background checkpointer running, commits leave checkpoints to it — and it does them. Runs alone: other
+/// tests clear SQLite's connection pools when they finish, and a connection closed under this test may checkpoint.
+/// </summary>
+[Collection(nameof(SqliteCheckpointsTests))]
 public sealed class SqliteCheckpointsTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;
@@ -67,3 +71,6 @@ public sealed class SqliteCheckpointsTests : IAsyncLifetime
         Assert.Equal(1000, await AutoCheckpointAsync()); // without a checkpointer, SQLite's own checkpoints again
     }
 }
+
+[CollectionDefinition(nameof(SqliteCheckpointsTests), DisableParallelization = true)]
+public sealed class SqliteCheckpointsCollection;
