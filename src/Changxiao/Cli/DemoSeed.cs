@@ -112,36 +112,114 @@ public static class DemoSeed
             }
         }
 
-        var matters = s.GetRequiredService<Store.Matters.MatterService>();
         var people = await db.People.AsNoTracking().OrderBy(p => p.Code).Take(50).Select(p => p.Id).ToListAsync(ct);
         var units = await db.Units.AsNoTracking().Where(u => u.Depth >= 1).OrderBy(u => u.Code).Take(20).Select(u => u.Id).ToListAsync(ct);
+        await SeedHistoryAsync(s, packs, people, units, admin.PersonId, ct);
+    }
+
+    /// <summary>
+    /// A county with a history: for each kind that can be opened directly, matters opened on working days over the last
+    /// six weeks, each then taken a few steps along its workflow on later working days — so lists, warning colours,
+    /// "my work" and on-time rates look like a running county's. The clock of these writes is the simulated day (the
+    /// journal says when each step happened); the server's sweep then brings every ladder up to today.
+    /// </summary>
+    private static async Task SeedHistoryAsync(IServiceProvider s, Store.Matters.PackCatalog packs, List<Guid> people, List<Guid> units, Guid admin,
+        CancellationToken ct)
+    {
+        var db = s.GetRequiredService<ChangxiaoDb>();
+        var calendar = s.GetRequiredService<Kernel.Calendar.WorkCalendar>();
+        var cipher = s.GetRequiredService<Store.Matters.FieldCipher>();
+        var clock = new SimulatedClock();
+        var writer = new Writer(db, clock, s.GetService<Kernel.Notifications.NotificationRoutes>(), cipher, packs, calendar);
+        var matters = new Store.Matters.MatterService(db, writer, packs, calendar, clock, cipher);
+        var demo = Actor.System("demo");
+        var today = Kernel.Calendar.ChinaDate.Today();
         var rng = new Random(7);
+        object? Value(Kernel.Packs.MatterKind kind, Kernel.Packs.FieldDef f, DateOnly on, int n) => f.Type switch
+        {
+            Kernel.Packs.FieldType.Choice => f.Options[rng.Next(f.Options.Count)],
+            Kernel.Packs.FieldType.Date => on.AddDays(rng.Next(5, 40)).ToString("yyyy-MM-dd"),
+            Kernel.Packs.FieldType.Number => 1 + rng.Next(9),
+            Kernel.Packs.FieldType.Money => 1000 * (1 + rng.Next(50)),
+            Kernel.Packs.FieldType.Bool => rng.Next(4) == 0,
+            Kernel.Packs.FieldType.Person => people[rng.Next(people.Count)].ToString(),
+            Kernel.Packs.FieldType.Unit => units[rng.Next(units.Count)].ToString(),
+            Kernel.Packs.FieldType.Text => $"演示：{kind.Title.Zh}（第{n}件）",
+            _ => null, // attachments, lists, links: left empty
+        };
+        System.Text.Json.Nodes.JsonNode? Json(object? v) => v switch
+        {
+            null => null,
+            string t => t,
+            int i => i,
+            bool b => b,
+            _ => System.Text.Json.Nodes.JsonValue.Create(Convert.ToDecimal(v, System.Globalization.CultureInfo.InvariantCulture)),
+        };
+
         foreach (var pack in packs.Current)
             foreach (var kind in pack.Kinds.Values)
-                for (var i = 0; i < 3; i++)
+                for (var n = 1; n <= 8; n++)
                 {
-                    var fields = new Dictionary<string, System.Text.Json.Nodes.JsonNode?>();
-                    foreach (var f in kind.Fields.Values.Where(f => f.Required))
-                        fields[f.Code] = f.Type switch
-                        {
-                            Kernel.Packs.FieldType.Choice => f.Options[rng.Next(f.Options.Count)],
-                            Kernel.Packs.FieldType.Date => Kernel.Calendar.ChinaDate.Today().AddDays(rng.Next(5, 60)).ToString("yyyy-MM-dd"),
-                            Kernel.Packs.FieldType.Number => 1 + rng.Next(9),
-                            Kernel.Packs.FieldType.Money => 1000 * (1 + rng.Next(50)),
-                            Kernel.Packs.FieldType.Bool => false,
-                            Kernel.Packs.FieldType.Person => people[rng.Next(people.Count)].ToString(),
-                            Kernel.Packs.FieldType.Unit => units[rng.Next(units.Count)].ToString(),
-                            _ => $"演示：{kind.Title.Zh}（第{i + 1}件）",
-                        };
+                    var day = calendar.PreviousWorkingDayOrSame(today.AddDays(-rng.Next(0, 42)));
+                    clock.Day = day;
+                    var fields = kind.Fields.Values.Where(f => f.Required).ToDictionary(f => f.Code, f => Json(Value(kind, f, day, n)));
+                    Guid id;
                     try
                     {
-                        await matters.OpenAsync(Actor.System("demo"), pack.Id, kind.Code,
-                            new Kernel.Matters.OpenInput(fields, null, units[rng.Next(units.Count)]), ct: ct);
+                        (id, _) = await matters.OpenAsync(demo, pack.Id, kind.Code, new Kernel.Matters.OpenInput(fields, null, units[rng.Next(units.Count)]), ct: ct);
                     }
                     catch (Exception e) when (e is Kernel.Rules.BusinessRuleException or Kernel.Rules.FieldErrorsException or Kernel.Rules.NotFoundException)
                     {
-                        break; // a kind that cannot be opened directly (it is opened by another matter): skip it
+                        break; // a kind that cannot be opened directly (another matter opens it): skip it
+                    }
+
+                    for (var steps = rng.Next(0, 5); steps > 0; steps--)
+                    {
+                        day = calendar.AddWorkingDays(day, 1 + rng.Next(0, 7));
+                        if (day > today) break;
+                        clock.Day = day;
+                        var (_, snapshot, p, _) = await matters.GetAsync(demo, id, ct);
+                        var available = Kernel.Matters.MatterEngine.Available(p, snapshot, Kernel.Matters.ActingAs.System("demo"))
+                            .Where(a => a.Signoff.All(x => x.Kind == Kernel.Packs.ActorSpecKind.Party)).ToList();
+                        if (available.Count == 0) break;
+                        var action = available[rng.Next(available.Count)];
+                        var k = p.Kinds[snapshot.Kind];
+                        var actFields = new Dictionary<string, System.Text.Json.Nodes.JsonNode?>();
+                        var parties = new Dictionary<string, IReadOnlyList<Guid>>();
+                        var used = new HashSet<Guid>();
+                        foreach (var code in action.Requires.Concat(action.Sets).Distinct())
+                        {
+                            if (k.Fields.TryGetValue(code, out var f) && !snapshot.HasField(code) && Json(Value(k, f, day, n)) is { } v) actFields[code] = v;
+                            else if (k.Parties.ContainsKey(code) && snapshot.PartyOf(code).Count == 0)
+                            {
+                                // The demo's administrator takes a share of the parties, so that "my work" has work in it.
+                                var person = !used.Contains(admin) && rng.Next(3) == 0
+                                    ? admin
+                                    : people.Where(x => !used.Contains(x)).ElementAt(rng.Next(people.Count(x => !used.Contains(x))));
+                                used.Add(person);
+                                parties[code] = [person];
+                            }
+                        }
+                        // Each party sign-off is signed by that party's person (after this action's changes).
+                        var signers = action.Signoff.Select(x => parties.TryGetValue(x.Code, out var ids) ? ids[0] : snapshot.PartyOf(x.Code).FirstOrDefault()).ToList();
+                        try
+                        {
+                            await matters.ActAsync(demo, id, action.Code,
+                                new Kernel.Matters.ActInput(actFields, parties, signers.Count == 0 ? null : signers.ToArray(), Confirmed: true, Comment: null), ct);
+                        }
+                        catch (Exception e) when (e is Kernel.Rules.BusinessRuleException or Kernel.Rules.FieldErrorsException or Kernel.Rules.NotFoundException)
+                        {
+                            break; // this path needs something the demo does not make up (a linked matter, a role's signature)
+                        }
                     }
                 }
+    }
+
+    /// <summary>The demo history's clock: 10:00 in Beijing on the simulated day.</summary>
+    private sealed class SimulatedClock : TimeProvider
+    {
+        public DateOnly Day { get; set; } = Kernel.Calendar.ChinaDate.Today();
+
+        public override DateTimeOffset GetUtcNow() => new DateTimeOffset(Day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
     }
 }
