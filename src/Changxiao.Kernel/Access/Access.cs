@@ -47,6 +47,9 @@ public sealed record Actor(Guid? AccountId, Guid? PersonId, string Name, IReadOn
 {
     public static Actor System(string name = "system") => new(null, null, name, [], true);
 
+    /// <summary>The path of the unit the person works in (null when unknown): a matter about that unit, or one above it, is one they are recused from.</summary>
+    public string? HomePath { get; init; }
+
     public IEnumerable<string> PermissionNames =>
         IsSystem
             ? SystemRoles.Sysadmin.Permissions

@@ -83,6 +83,9 @@ public sealed record ActingAs(Guid? PersonId, string Name, IReadOnlySet<string> 
     public static ActingAs Citizen(string name = "") => new(null, name, NoRoles, IsCitizenFiler: true);
 
     public static ActingAs Person(Guid id, string name, params string[] rolesHere) => new(id, name, rolesHere.ToFrozenSet(StringComparer.Ordinal));
+
+    /// <summary>The unit the person works in and every unit above it: a recused unit party among them recuses the person.</summary>
+    public IReadOnlyList<Guid> HomeUnits { get; init; } = [];
 }
 
 /// <summary>What a form sends to open a matter. Field values are raw JSON; the engine validates and normalises them.</summary>

@@ -28,9 +28,14 @@ public sealed class ActorIsRecusedRule(MatterKind kind, IReadOnlyDictionary<stri
 
     public string Message => $"{actor.Name} 是本事项的回避对象";
 
+    /// <summary>
+    /// A person in a recused person party; or, for a recused unit party (a report about a department), anyone who
+    /// works in that unit or under it.
+    /// </summary>
     public bool IsBroken() =>
         actor.PersonId is { } me
-        && kind.Parties.Values.Any(p => p.Recused && parties.TryGetValue(p.Code, out var ids) && ids.Contains(me));
+        && kind.Parties.Values.Any(p => p.Recused && parties.TryGetValue(p.Code, out var ids)
+                                        && (p.Type == PartyType.Unit ? ids.Any(actor.HomeUnits.Contains) : ids.Contains(me)));
 }
 
 /// <summary>A matter in a final state takes no more actions.</summary>

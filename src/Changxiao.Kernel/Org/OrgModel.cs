@@ -60,6 +60,10 @@ public static class UnitPath
     public static int Depth(string path) => path.Count(c => c == '/') - 2;
 
     public static bool IsWithin(string path, string ancestorPath) => path.StartsWith(ancestorPath, StringComparison.Ordinal);
+
+    /// <summary>The ids on a path, from the top unit down to the unit itself ("/a/b/" → a, b).</summary>
+    public static IReadOnlyList<Guid> Ids(string? path) =>
+        string.IsNullOrEmpty(path) ? [] : path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => Guid.ParseExact(s, "N")).ToArray();
 }
 
 /// <summary>What a decision needs to know of an existing unit.</summary>

@@ -43,7 +43,7 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
 
     private static ActingAs ActingFor(Actor actor, string packId, Guid unitId, string unitPath) =>
         actor.IsSystem ? ActingAs.System(actor.Name)
-            : new ActingAs(actor.PersonId, actor.Name, RolesOver(actor, packId, unitId, unitPath));
+            : new ActingAs(actor.PersonId, actor.Name, RolesOver(actor, packId, unitId, unitPath)) { HomeUnits = Kernel.Org.UnitPath.Ids(actor.HomePath) };
 
     /// <summary>
     /// The matters an actor may see: those in units where they hold a role of the matter's pack or a
@@ -56,7 +56,9 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
         if (actor.IsSystem) return matters;
         var person = actor.PersonId ?? Guid.Empty;
         var parties = from.Set<MatterPartyRow>().AsNoTracking();
-        var recusedFrom = parties.Where(p => p.MemberId == person && p.Recused).Select(p => p.MatterId);
+        // Recused: named in a recused person party, or working in (or under) a unit of a recused unit party.
+        var home = Kernel.Org.UnitPath.Ids(actor.HomePath).ToList();
+        var recusedFrom = parties.Where(p => p.Recused && (p.MemberId == person || home.Contains(p.MemberId))).Select(p => p.MatterId);
         var partyOf = parties.Where(p => p.MemberId == person && !p.Recused).Select(p => p.MatterId);
         var q = matters.Where(m => !recusedFrom.Contains(m.Id));
         var readers = actor.Grants.Where(g => SystemRoles.Find(g.Role)?.Permissions.Contains(ReadPermission) == true).ToList();

@@ -71,7 +71,9 @@ public sealed class AccountService(ChangxiaoDb db, Writer writer, TimeProvider c
                             join u in db.Units.AsNoTracking() on r.UnitId equals u.Id
                             where r.PersonId == a.PersonId
                             select new Grant(r.Role, r.UnitId, u.Path, r.Subtree)).ToListAsync(ct);
-        return new Actor(a.Id, a.PersonId, a.Username, grants);
+        var home = await (from p in db.People.AsNoTracking() join u in db.Units.AsNoTracking() on p.UnitId equals u.Id
+                          where p.Id == a.PersonId select u.Path).FirstOrDefaultAsync(ct);
+        return new Actor(a.Id, a.PersonId, a.Username, grants) { HomePath = home };
     }
 
     public async Task<AccountRow> CreateAsync(Actor actor, string? username, Guid? personId, string? password, CancellationToken ct = default)
@@ -154,7 +156,7 @@ public sealed class AccountService(ChangxiaoDb db, Writer writer, TimeProvider c
         stamp is null ? null : ActorOf(await ToListAsync(QueriesFor(db).BySession(db, accountId, stamp), ct));
 
     /// <summary>One row per grant (one row with no role when there is none): every request asks this, so it is one round trip.</summary>
-    private sealed record ActorRow(Guid AccountId, Guid PersonId, string Username, string? Role, Guid? UnitId, string? Path, bool? Subtree);
+    private sealed record ActorRow(Guid AccountId, Guid PersonId, string Username, string? HomePath, string? Role, Guid? UnitId, string? Path, bool? Subtree);
 
     // A compiled query is bound to the provider it first runs on (the tests run SQLite and PostgreSQL in one process).
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ActorQueries> Queries = new();
@@ -169,20 +171,27 @@ public sealed class AccountService(ChangxiaoDb db, Writer writer, TimeProvider c
         from t in db.ApiTokens
         join a in db.Accounts on t.AccountId equals a.Id
         where t.TokenHash == hash && !t.Revoked && !a.Disabled
+        // The person's own unit (for recusal from matters about it), then one row per grant.
+        from home in (from p in db.People join hu in db.Units on p.UnitId equals hu.Id where p.Id == a.PersonId select hu.Path).DefaultIfEmpty()
         from r in db.RoleAssignments.Where(r => r.PersonId == a.PersonId).DefaultIfEmpty()
         from u in db.Units.Where(u => u.Id == r!.UnitId).DefaultIfEmpty()
-        select new ActorRow(a.Id, a.PersonId, a.Username, r!.Role, (Guid?)r.UnitId, u!.Path, (bool?)r.Subtree));
+        select new ActorRow(a.Id, a.PersonId, a.Username, home, r!.Role, (Guid?)r.UnitId, u!.Path, (bool?)r.Subtree));
 
     private static Func<ChangxiaoDb, Guid, string, IAsyncEnumerable<ActorRow>> CompileBySession() => EF.CompileAsyncQuery((ChangxiaoDb db, Guid id, string stamp) =>
         from a in db.Accounts
         where a.Id == id && a.SecurityStamp == stamp && !a.Disabled
+        // The person's own unit (for recusal from matters about it), then one row per grant.
+        from home in (from p in db.People join hu in db.Units on p.UnitId equals hu.Id where p.Id == a.PersonId select hu.Path).DefaultIfEmpty()
         from r in db.RoleAssignments.Where(r => r.PersonId == a.PersonId).DefaultIfEmpty()
         from u in db.Units.Where(u => u.Id == r!.UnitId).DefaultIfEmpty()
-        select new ActorRow(a.Id, a.PersonId, a.Username, r!.Role, (Guid?)r.UnitId, u!.Path, (bool?)r.Subtree));
+        select new ActorRow(a.Id, a.PersonId, a.Username, home, r!.Role, (Guid?)r.UnitId, u!.Path, (bool?)r.Subtree));
 
     private static Actor? ActorOf(List<ActorRow> rows) => rows.Count == 0 ? null
         : new Actor(rows[0].AccountId, rows[0].PersonId, rows[0].Username,
-            rows.Where(r => r.Role is not null && r.Path is not null).Select(r => new Grant(r.Role!, r.UnitId!.Value, r.Path!, r.Subtree!.Value)).ToList());
+            rows.Where(r => r.Role is not null && r.Path is not null).Select(r => new Grant(r.Role!, r.UnitId!.Value, r.Path!, r.Subtree!.Value)).ToList())
+        {
+            HomePath = rows[0].HomePath,
+        };
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source, CancellationToken ct)
     {

@@ -53,6 +53,36 @@ public abstract class MatterApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         }).OkJson(HttpStatusCode.Created);
 
     [Fact]
+    public async Task ComplaintAboutAUnit_ItsPeopleAreRecused_OthersSeeIt()
+    {
+        var c = await CastAsync(); // everyone of the cast works in 东岭镇党政办 (SectionA); Intake holds tp/intake over the county
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await app.ScopeAsync(async sp =>
+        {
+            var sys = Actor.System("test");
+            var p = await sp.GetRequiredService<OrgService>().CreatePersonAsync(sys, new PersonInput($"west-{tag}", "西岭受理员", app.SectionB, null, null));
+            await sp.GetRequiredService<AccountService>().CreateAsync(sys, $"west-{tag}", p.Id, TestApp.Password);
+            await sp.GetRequiredService<OrgService>().AssignRoleAsync(sys, p.Id, "tp/intake", app.County, subtree: true);
+            return true;
+        });
+        var west = await app.LoginAsync($"west-{tag}");
+        var opened = await west.PostAsJsonAsync("/api/v1/matters/tp/complaint", new
+        {
+            fields = new { content = "东岭镇党政办办事拖沓" },
+            parties = new Dictionary<string, Guid[]> { ["about_unit"] = [app.SectionA] },
+            unitId = app.TownA,
+        }).OkJson(HttpStatusCode.Created);
+        var id = opened["matter"]!["id"]!.GetValue<string>();
+
+        // The same role over the county, but working in the unit complained about: the matter does not exist for them.
+        await c.Intake.GetAsync($"/api/v1/matters/{id}").Problem(HttpStatusCode.NotFound);
+        await c.Intake.PostAsJsonAsync($"/api/v1/matters/{id}/actions/assign", new { }).Problem(HttpStatusCode.NotFound);
+        var theirList = await c.Intake.GetAsync("/api/v1/matters?pack=tp&pageSize=200").OkJson();
+        Assert.DoesNotContain(theirList["items"]!.AsArray(), m => m!["id"]!.GetValue<string>() == id);
+        await west.GetAsync($"/api/v1/matters/{id}").OkJson();
+    }
+
+    [Fact]
     public async Task Open_InScope_NumberedWithClockOnWorkingDayCalendar()
     {
         var c = await CastAsync();
