@@ -83,7 +83,7 @@ public class InspectionScenarios
         // The item runs the rectification pack: the office writes the measures and a deadline.
         desk.Act(item.Id, "plan", Rectifier, D("2025-09-05"), new ActInput(
             Fields: Fields(("title", "镇纪委台账按月更新"), ("problem", "台账未按月更新"), ("goal", "台账规范"), ("measures", "每月5日前更新"),
-                ("requirements", "专人负责"), ("deadline", "2025-09-30")),
+                ("requirements", "专人负责"), ("term", "限期"), ("deadline", "2025-09-30")),
             Parties: Parties(("lead_leader", [Person(46)]), ("section", [Township]), ("officer", [Person(47)]))));
         Assert.Equal(D("2025-09-30"), desk[item.Id].ClockOf("deadline")!.Clock.Due(desk.Cal));
     }

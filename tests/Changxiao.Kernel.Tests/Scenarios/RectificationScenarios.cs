@@ -22,12 +22,12 @@ public class RectificationScenarios
     private static MatterSnapshot Item(Desk desk, string on = "2025-09-01") =>
         desk.Open(PackId, "item", Office, D(on), Fields(("source", "征求意见")));
 
-    /// <summary>The plan of item （四） of the seed (L121-L127); a long-term plan's form has no deadline box.</summary>
+    /// <summary>The plan of item （四） of the seed (L121-L127); a long-term plan gives no deadline.</summary>
     private static ActInput Plan(string? deadline, string termText)
     {
         var fields = Fields(("item_no", "（四）"), ("title", "加大档案业务人员的档案业务知识培训力度"),
             ("goal", "提高全县档案管理人员业务素质和技能"), ("measures", "举办档案培训班2期"), ("requirements", "培训对象为乡镇、机关的专（兼）职档案员"),
-            ("term_text", termText));
+            ("term_text", termText), ("term", termText == "长期" ? "长期" : "限期"));
         if (termText != "长期")
         {
             fields["deadline"] = deadline;
@@ -85,7 +85,7 @@ public class RectificationScenarios
         var desk = new Desk();
         var item = Item(desk);
 
-        desk.Act(item.Id, "plan-long-term", Office, D("2025-09-01"), Plan(null, "长期"));
+        desk.Act(item.Id, "plan", Office, D("2025-09-01"), Plan(null, "长期"));
         Assert.Equal(("long-term", D("2025-12-01")), (desk[item.Id].State, desk[item.Id].ClockOf("progress")!.Clock.Due(desk.Cal)));
         Assert.Null(desk[item.Id].ClockOf("deadline"));
 
@@ -102,7 +102,7 @@ public class RectificationScenarios
     {
         var desk = new Desk();
         var item = Item(desk);
-        desk.Act(item.Id, "plan-long-term", Office, D("2025-09-01"), Plan(null, "长期"));
+        desk.Act(item.Id, "plan", Office, D("2025-09-01"), Plan(null, "长期"));
 
         var swept = desk.SweepDays(item.Id, D("2025-11-01"), D("2025-12-05"));
 
