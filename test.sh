@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test: web unit tests (vitest), C# kernel tests, API tests on SQLite and PostgreSQL,
-# and browser tests in Debian's Chromium. Installs what it needs. Exits non-zero on any failure.
+# browser tests in Debian's Chromium, and documents opened in LibreOffice. Installs what it needs. Exits non-zero on any failure.
 # The last line is "N passed, N failed" over all suites.
 source "$(dirname "$0")/scripts/lib.sh"
 source "$ROOT/scripts/pg.sh"
 cd "$ROOT"
 need_dotnet
-apt_install chromium fonts-noto-cjk ca-certificates
+apt_install chromium fonts-noto-cjk ca-certificates libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 OUT="$ROOT/TestResults"
 rm -rf "$OUT"; mkdir -p "$OUT"
 PASSED=0; FAILED=0; STATUS=0

@@ -21,6 +21,9 @@ public static class ChinaDate
     /// <summary>The Asia/Shanghai local date of an instant.</summary>
     public static DateOnly FromInstant(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(UtcOffset).DateTime);
 
+    /// <summary>The instant a China date begins (00:00 in Beijing).</summary>
+    public static DateTimeOffset StartOf(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), UtcOffset);
+
     /// <summary>Parses exactly <c>yyyy-MM-dd</c> (invariant culture, no surrounding text).</summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, IsoFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

@@ -206,3 +206,8 @@ export function exportMatters(query: MatterQuery): Promise<void> {
   void _size
   return download('/api/v1/matters/export', { query: { ...filters } as Query }, 'matters.xlsx')
 }
+
+/** The monthly bulletin (月度通报) of a pack as a Word document; `month` is `yyyy-MM`. */
+export function downloadBulletin(pack: string, month: string): Promise<void> {
+  return download('/api/v1/matters/bulletin/document', { query: { pack, month } }, `bulletin-${month}.docx`)
+}

@@ -290,6 +290,7 @@ const en: Record<MessageKey, string> = {
   'matter.backToList': 'Back to the list',
   'matter.back': 'Back',
   'matter.notFound': 'The matter does not exist, or you may not see it',
+  'matter.bulletinDocx': 'Monthly bulletin (Word)',
   'matter.exportXlsx': 'Export to Excel',
   'matter.viewList': 'Matters',
   'matter.viewDashboard': 'Dashboard',

@@ -288,6 +288,7 @@ const zhCN = {
   'matter.backToList': '返回列表',
   'matter.back': '返回',
   'matter.notFound': '事项不存在，或您无权查看',
+  'matter.bulletinDocx': '下载月度通报',
   'matter.exportXlsx': '导出 Excel',
   'matter.viewList': '事项列表',
   'matter.viewDashboard': '统计看板',

@@ -68,6 +68,34 @@ public static class MattersApi
             return TypedResults.File(ms, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"事项-{today:yyyyMMdd}.xlsx");
         }).WithName("ExportMatters");
 
+        // The monthly bulletin (月度通报): the matters the ladders listed in it that month, as JSON or as a Word document.
+        api.MapGet("/matters/bulletin", async (string? pack, string? month, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock,
+            PackCatalog packs) =>
+        {
+            var (entries, names) = await BulletinOf(pack, month, http, matters, db, clock);
+            return entries.Select(b => new BulletinDto(Item(b.Matter, names, Today(clock)), b.ListedOn.ToString("yyyy-MM-dd"), b.Clock,
+                ClockTitle(packs, b), b.Level)).ToList();
+        }).WithName("GetBulletin");
+
+        api.MapGet("/matters/bulletin/document", async (string? pack, string? month, HttpContext http, MatterService matters, ChangxiaoDb db,
+            TimeProvider clock, PackCatalog packs) =>
+        {
+            var m = MonthOf(month, clock);
+            var (entries, names) = await BulletinOf(pack, month, http, matters, db, clock);
+            var packTitle = pack is not null && packs.CurrentOf(pack) is { } p ? p.Title.Zh : "各机制";
+            string StateTitle(MatterRow r) => packs.Has(r.PackId, r.PackVersion) && packs.Get(r.PackId, r.PackVersion).Kinds.TryGetValue(r.Kind, out var k)
+                && k.States.TryGetValue(r.State, out var st) ? st.Title.Zh : r.State;
+            var lines = entries.OrderBy(b => names.GetValueOrDefault(b.Matter.UnitId) ?? "", StringComparer.Create(new System.Globalization.CultureInfo("zh-CN"), false))
+                .ThenBy(b => b.Matter.Number, StringComparer.Ordinal).Select(b => new Documents.BulletinLine(b.Matter.Number, b.Matter.Title, names.GetValueOrDefault(b.Matter.UnitId) ?? "",
+                ClockTitle(packs, b), b.Level switch { "red" => "红牌", "yellow" => "黄牌", _ => "—" }, b.ListedOn.ToString("M月d日"), StateTitle(b.Matter))).ToList();
+            var ms = new MemoryStream();
+            Documents.BulletinDocument.Write(ms, $"关于{m.Year}年{m.Month}月{packTitle}超期未办事项的通报", "长效机制办公室", Today(clock),
+                $"按照各项长效机制的时限规定，现将{m.Year}年{m.Month}月超过办理时限、依预警规则列入通报的事项（共{lines.Count}件）通报如下。" +
+                "请各责任单位对照清单，抓紧办理，按时反馈办理结果。", lines);
+            ms.Position = 0;
+            return TypedResults.File(ms, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"通报-{m:yyyy-MM}.docx");
+        }).WithName("GetBulletinDocument");
+
         api.MapGet("/matters/dashboard", async (string? pack, Guid? unitId, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock) =>
         {
             var actor = await http.ActorAsync();
@@ -199,6 +227,25 @@ public static class MattersApi
         public MatterQuery Query(Kernel.Access.Actor actor) => new(Pack, Kind, State, Level, UnitId, Overdue,
             Mine == true ? actor.PersonId ?? Guid.Empty : PartyMember, Open, Q, Page ?? 1, PageSize ?? 20);
     }
+
+    public sealed record BulletinDto(MatterItemDto Matter, string ListedOn, string Clock, string ClockTitle, string? Level);
+
+    /// <summary><c>yyyy-MM</c>, or this month.</summary>
+    private static DateOnly MonthOf(string? month, TimeProvider clock) =>
+        month is null ? Today(clock)
+        : DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", out var d) ? d
+        : throw Kernel.Rules.FieldErrorsException.One("month", "应为年月，如 2026-11");
+
+    private static async Task<(IReadOnlyList<BulletinEntry> Entries, Dictionary<Guid, string> Names)> BulletinOf(string? pack, string? month, HttpContext http,
+        MatterService matters, ChangxiaoDb db, TimeProvider clock)
+    {
+        var entries = await matters.BulletinAsync(await http.ActorAsync(), pack, MonthOf(month, clock), http.RequestAborted);
+        return (entries, await UnitNames(db, entries.Select(e => e.Matter.UnitId), http.RequestAborted));
+    }
+
+    private static string ClockTitle(PackCatalog packs, BulletinEntry b) =>
+        packs.Has(b.Matter.PackId, b.Matter.PackVersion) && packs.Get(b.Matter.PackId, b.Matter.PackVersion).Kinds.TryGetValue(b.Matter.Kind, out var k)
+        && k.Clocks.TryGetValue(b.Clock, out var c) ? c.Title.Zh : b.Clock;
 
     public sealed record DashboardRow(Guid? UnitId, string? UnitName, int Open, int Red, int Yellow, int Overdue, int Closed, int ClosedOnTime, double? OnTimeRate);
     public sealed record Dashboard(IReadOnlyList<DashboardRow> Units, DashboardRow Totals);
