@@ -74,6 +74,15 @@ public abstract class MatterApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         }).OkJson(HttpStatusCode.Created);
         var id = opened["matter"]!["id"]!.GetValue<string>();
 
+        // Filing one about one's own unit succeeds — and says so, with the id — though the filer is recused from it.
+        var own = await c.Intake.PostAsJsonAsync("/api/v1/matters/tp/complaint", new
+        {
+            fields = new { content = "本科室自查：窗口人手不足" },
+            parties = new Dictionary<string, Guid[]> { ["about_unit"] = [app.SectionA] },
+            unitId = app.TownA,
+        }).OkJson(HttpStatusCode.Created);
+        await west.GetAsync($"/api/v1/matters/{own["id"]!.GetValue<string>()}").OkJson();
+
         // The same role over the county, but working in the unit complained about: the matter does not exist for them.
         await c.Intake.GetAsync($"/api/v1/matters/{id}").Problem(HttpStatusCode.NotFound);
         await c.Intake.PostAsJsonAsync($"/api/v1/matters/{id}/actions/assign", new { }).Problem(HttpStatusCode.NotFound);

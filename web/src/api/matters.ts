@@ -182,10 +182,16 @@ export const listMatters = (query: MatterQuery, signal?: AbortSignal) =>
   http.get<Paged<MatterItem>>('/api/v1/matters', { query: { ...query } as Query, signal })
 export const getMatter = (id: string) => http.get<MatterDetail>(`/api/v1/matters/${enc(id)}`)
 /** Errors come back to the form (field errors under the fields, 409 codes as messages). */
+/**
+ * The answer to opening or acting: the matter's detail, or only its id when the caller may no longer read it (recused:
+ * the matter is about the unit they work in). Either way the command was done.
+ */
+export type MatterAnswer = MatterDetail | { id: string }
+export const isDetail = (a: MatterAnswer): a is MatterDetail => 'matter' in a
 export const openMatter = (pack: string, kind: string, body: OpenBody) =>
-  http.post<MatterDetail>(`/api/v1/matters/${enc(pack)}/${enc(kind)}`, body, { silent: true })
+  http.post<MatterAnswer>(`/api/v1/matters/${enc(pack)}/${enc(kind)}`, body, { silent: true })
 export const actOnMatter = (id: string, action: string, body: ActBody) =>
-  http.post<MatterDetail>(`/api/v1/matters/${enc(id)}/actions/${enc(action)}`, body, { silent: true })
+  http.post<MatterAnswer>(`/api/v1/matters/${enc(id)}/actions/${enc(action)}`, body, { silent: true })
 /** Every reading is journaled: call only when the user asks for it. */
 export const readConfidential = (id: string, field: string) =>
   http.get<{ field: string; value: FieldValue }>(`/api/v1/matters/${enc(id)}/confidential/${enc(field)}`)

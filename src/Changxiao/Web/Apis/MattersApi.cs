@@ -150,7 +150,10 @@ public static class MattersApi
             // RFC 7240: a client that only needs the new id (a bulk intake) can skip the detail.
             if (http.Request.Headers["Prefer"].ToString().Contains("return=minimal", StringComparison.OrdinalIgnoreCase))
                 return Results.Created($"/api/v1/matters/{id}", new { id });
-            return Results.Created($"/api/v1/matters/{id}", await Detail(await matters.GetAsync(actor, id, http.RequestAborted), db, clock, cal, http.RequestAborted));
+            // The matter is committed: the answer must say so even when the opener may not read it (one who works in
+            // the unit a complaint is about is recused from it) — a 404 here would make a client file it again.
+            var detail = await DetailIfVisible(actor, id, matters, db, clock, cal, http.RequestAborted);
+            return detail is null ? Results.Created($"/api/v1/matters/{id}", new { id }) : Results.Created($"/api/v1/matters/{id}", detail);
         }).WithName("OpenMatter");
 
         api.MapPost("/matters/{id:guid}/actions/{action}", async (Guid id, string action, ActBody body, HttpContext http, MatterService matters,
@@ -158,7 +161,9 @@ public static class MattersApi
         {
             var actor = await http.ActorAsync();
             await matters.ActAsync(actor, id, action, new ActInput(Fields(body.Fields), Parties(body.Parties), body.Signers, body.Confirmed, body.Comment), http.RequestAborted);
-            return await Detail(await matters.GetAsync(actor, id, http.RequestAborted), db, clock, cal, http.RequestAborted);
+            // Done; an action may leave the actor recused (naming a unit they work in): then the answer is the id alone.
+            var detail = await DetailIfVisible(actor, id, matters, db, clock, cal, http.RequestAborted);
+            return detail is null ? Results.Ok(new { id }) : Results.Ok(detail);
         }).WithName("ActOnMatter");
 
         api.MapGet("/matters/{id:guid}/confidential/{field}", async (Guid id, string field, HttpContext http, MatterService matters) =>
@@ -241,6 +246,19 @@ public static class MattersApi
     {
         var entries = await matters.BulletinAsync(await http.ActorAsync(), pack, MonthOf(month, clock), http.RequestAborted);
         return (entries, await UnitNames(db, entries.Select(e => e.Matter.UnitId), http.RequestAborted));
+    }
+
+    private static async Task<MatterDto?> DetailIfVisible(Kernel.Access.Actor actor, Guid id, MatterService matters, ChangxiaoDb db, TimeProvider clock,
+        Kernel.Calendar.WorkCalendar cal, CancellationToken ct)
+    {
+        try
+        {
+            return await Detail(await matters.GetAsync(actor, id, ct), db, clock, cal, ct);
+        }
+        catch (Kernel.Rules.NotFoundException)
+        {
+            return null;
+        }
     }
 
     private static string ClockTitle(PackCatalog packs, BulletinEntry b) =>

@@ -5,9 +5,11 @@ import {
   getMatter,
   getMatterChain,
   getMatterHistory,
+  isDetail,
   readConfidential,
   type ActionDef,
   type FieldValue,
+  type MatterAnswer,
   type MatterDetail,
   type MatterItem,
 } from '@/api/matters'
@@ -106,7 +108,13 @@ export function useMatterDetail(id: Ref<string>) {
     dialog.visible = true
   }
 
-  function onActed(d: MatterDetail): void {
+  function onActed(d: MatterAnswer): void {
+    if (!isDetail(d)) {
+      // done, but the action left the user recused from the matter: it is no longer theirs to see
+      notFound.value = true
+      detail.value = null
+      return
+    }
     detail.value = d
     for (const k of Object.keys(revealed)) delete revealed[k]
     void loadHistory()

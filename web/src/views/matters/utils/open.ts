@@ -2,7 +2,7 @@ import { computed, reactive, ref, watch, type Ref } from 'vue'
 import { useRouter } from 'vue-router'
 import { ElMessage } from 'element-plus'
 import { isApiError } from '@/api/http'
-import { openMatter } from '@/api/matters'
+import { isDetail, openMatter } from '@/api/matters'
 import { packText, t } from '@/i18n'
 import { findKind, findPack, loadPacks } from '@/store/packs'
 import { loadUnitsQuietly } from '@/store/units'
@@ -58,8 +58,14 @@ export function useOpenForm(packId: Ref<string>, kindCode: Ref<string>) {
     const body = buildBody(items.value, values)
     try {
       const d = await openMatter(packId.value, k.code, { fields: body.fields, parties: body.parties, unitId: unitId.value })
-      ElMessage.success(t('matter.opened', { number: d.matter.number }))
-      await router.push(`/matters/${d.matter.pack}/${d.matter.id}`)
+      if (isDetail(d)) {
+        ElMessage.success(t('matter.opened', { number: d.matter.number }))
+        await router.push(`/matters/${d.matter.pack}/${d.matter.id}`)
+      } else {
+        // filed, but about the opener's own unit: they are recused and go back to the list
+        ElMessage.success(t('matter.openedRecused'))
+        await router.push(`/matters/${packId.value}`)
+      }
     } catch (e) {
       let attached = false
       if (isApiError(e)) {
