@@ -74,14 +74,14 @@ public abstract class MatterApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         }).OkJson(HttpStatusCode.Created);
         var id = opened["matter"]!["id"]!.GetValue<string>();
 
-        // Filing one about one's own unit succeeds — and says so, with the id — though the filer is recused from it.
-        var own = await c.Intake.PostAsJsonAsync("/api/v1/matters/tp/complaint", new
+        // Nor may they register one about their own unit: someone else must (回避), and nothing is written.
+        var refused = await c.Intake.PostAsJsonAsync("/api/v1/matters/tp/complaint", new
         {
-            fields = new { content = "本科室自查：窗口人手不足" },
+            fields = new { content = "本科室：窗口人手不足" },
             parties = new Dictionary<string, Guid[]> { ["about_unit"] = [app.SectionA] },
             unitId = app.TownA,
-        }).OkJson(HttpStatusCode.Created);
-        await west.GetAsync($"/api/v1/matters/{own["id"]!.GetValue<string>()}").OkJson();
+        }).Problem(HttpStatusCode.Conflict);
+        Assert.Equal("matter.recused", refused["code"]!.GetValue<string>());
 
         // The same role over the county, but working in the unit complained about: the matter does not exist for them.
         await c.Intake.GetAsync($"/api/v1/matters/{id}").Problem(HttpStatusCode.NotFound);
