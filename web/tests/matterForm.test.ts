@@ -151,6 +151,20 @@ describe('form generator: value normalisation', () => {
     expect('amount' in body.fields).toBe(false)
   })
 
+  it('a conditional requirement is not forced by the form: it is shown as a hint, and the server decides', () => {
+    const base = action('assign')
+    const conditional = { ...base, requires: [...base.requires, 'in_charge'], requiredWhen: { in_charge: 'about_candidate == true' } }
+    const items = actionFormItems(reportKind, conditional)
+    const inCharge = items.find((i) => i.code === 'in_charge')!
+    expect(inCharge.required).toBe(false)
+    expect(inCharge.requiredWhen).toBe('about_candidate == true')
+    const fieldAction = { ...base, sets: [...base.sets, 'people'], requires: [...base.requires, 'people'], requiredWhen: { people: 'about_candidate == true' } }
+    const people = actionFormItems(reportKind, fieldAction).find((i) => i.code === 'people')!
+    expect(people.required).toBe(false)
+    expect(people.requiredWhen).toBe('about_candidate == true')
+    expect(missingRequired([people], { people: null })).toEqual([])
+  })
+
   it('lists missing required items', () => {
     const items = actionFormItems(reportKind, action('assign'))
     expect(missingRequired(items, { handler: HANDLER, in_charge: null, unit: null })).toEqual(['in_charge'])

@@ -14,6 +14,9 @@ public abstract record Condition
     public abstract IEnumerable<string> Names { get; }
 
     public abstract bool Holds(Func<string, object?> value);
+
+    /// <summary>The condition as the pack wrote it (set by the loader), for people to read: "term == 限期".</summary>
+    public string? Source { get; init; }
 }
 
 public enum CompareOp { Eq, Ne, Lt, Le, Gt, Ge, In, NotIn, Has }

@@ -274,7 +274,7 @@ internal sealed partial class PackReader
         {
             var condition = Conditions.Parse(text, out var terms);
             nameChecks.Add(() => CheckConditionNames(kind, terms, scalar, path));
-            return condition;
+            return condition with { Source = text.Trim() };
         }
         catch (ConditionSyntaxException ex)
         {

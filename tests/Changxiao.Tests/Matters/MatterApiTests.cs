@@ -303,6 +303,14 @@ public abstract class MatterApiTests<TApp>(TApp app) : IClassFixture<TApp> where
         Assert.Contains(complaint["fields"]!.AsArray(), f => f!["code"]!.GetValue<string>() == "reporter_phone" && f["confidential"]!.GetValue<bool>());
         var roles = (await root.GetAsync("/api/v1/roles").OkJson()).AsArray();
         Assert.Contains(roles, r => r!["code"]!.GetValue<string>() == "tp/intake");
+
+        // A conditional requirement travels as its condition, not as a plain requirement; list fields carry their item type.
+        var item = packs.Single(p => p!["id"]!.GetValue<string>() == "rectification")!["kinds"]!.AsArray().Single()!;
+        var plan = item["actions"]!.AsArray().Single(a => a!["code"]!.GetValue<string>() == "plan")!;
+        Assert.DoesNotContain(plan["requires"]!.AsArray(), r => r!.GetValue<string>() == "deadline");
+        Assert.Equal("term == 限期", plan["requiredWhen"]!["deadline"]!.GetValue<string>());
+        var letter = tp["kinds"]!.AsArray().Single(k => k!["code"]!.GetValue<string>() == "letter")!;
+        Assert.Equal("attachment", letter["fields"]!.AsArray().Single(f => f!["code"]!.GetValue<string>() == "evidence")!["item"]!.GetValue<string>());
     }
 }
 

@@ -4,6 +4,8 @@ using Changxiao.Kernel.Access;
 using Changxiao.Kernel.Matters;
 using Changxiao.Store.Matters;
 using Changxiao.Tests.Infrastructure;
+using System.Net.Http.Json;
+using Changxiao.Kernel.Org;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -76,6 +78,24 @@ public abstract class PackVersionTests(DbKind kind)
         Assert.Equal(1, row.PackVersion);
         Assert.Equal(1, pack.Version);
         Assert.Equal("handling", after.State);
+
+        // Over HTTP, the old matter's detail carries its own version's kind (the console builds its forms from it);
+        // a current-version matter's does not (the console has it from GET /packs).
+        var unitCode = (await scope.ServiceProvider.GetRequiredService<Store.ChangxiaoDb>().Units.SingleAsync(u => u.Id == old.UnitId)).Code;
+        await global::Changxiao.Cli.DemoSeed.CreateAdminAsync(scope.ServiceProvider, "pv-root", TestApp.Password, "管理员", unitCode, SystemRoles.Sysadmin.Code, default);
+        await using var app = global::Changxiao.Web.Server.Create(settings, "http://127.0.0.1:0", _ => { }, v2);
+        await app.StartAsync();
+        var url = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(url) };
+        var login = await (await http.PostAsync("/api/v1/session", System.Net.Http.Json.JsonContent.Create(new { username = "pv-root", password = TestApp.Password })))
+            .Content.ReadFromJsonAsync<JsonObject>();
+        http.DefaultRequestHeaders.Add(global::Changxiao.Web.Auth.CsrfHeader, login!["csrfToken"]!.GetValue<string>());
+        var oldDetail = await http.GetFromJsonAsync<JsonObject>($"/api/v1/matters/{oldId}");
+        Assert.Equal(1, oldDetail!["matter"]!["packVersion"]!.GetValue<int>());
+        Assert.Equal("complaint", oldDetail["definition"]!["code"]!.GetValue<string>());
+        Assert.Contains(oldDetail["definition"]!["actions"]!.AsArray(), a => a!["code"]!.GetValue<string>() == "assign");
+        await app.StopAsync();
     }
 
     [Fact]

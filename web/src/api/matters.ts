@@ -50,6 +50,8 @@ export interface ActionDef {
   signoff: string[]
   /** the question to confirm before acting (Chinese) */
   confirm: string | null
+  /** fields required only when a condition holds (the condition as the pack writes it: `term == 限期`) */
+  requiredWhen?: Record<string, string>
 }
 
 export interface KindDef {
@@ -122,6 +124,8 @@ export interface MatterDetail {
   links: MatterLink[]
   suspended: boolean
   availableActions: string[]
+  /** the kind as of the pack version the matter runs under — sent only when that is not the current version */
+  definition?: KindDef | null
 }
 
 /** Filters of GET /matters and GET /matters/export. */

@@ -287,6 +287,7 @@ const en: Record<MessageKey, string> = {
   'matter.newTitle': 'New {kind}',
   'matter.submitOpen': 'Register',
   'matter.openedRecused': 'Filed. The matter concerns your own unit, so you are recused from it',
+  'matter.requiredWhen': 'Required when {when}',
   'matter.opened': 'Registered as {number}',
   'matter.backToList': 'Back to the list',
   'matter.back': 'Back',

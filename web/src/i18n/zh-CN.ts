@@ -285,6 +285,7 @@ const zhCN = {
   'matter.newTitle': '新建{kind}',
   'matter.submitOpen': '登记',
   'matter.openedRecused': '已登记。该事项涉及您所在单位，按回避规定您不能查看',
+  'matter.requiredWhen': '当 {when} 时必填',
   'matter.opened': '已登记，编号 {number}',
   'matter.backToList': '返回列表',
   'matter.back': '返回',

@@ -16,8 +16,9 @@ public static class MattersApi
         string? Item, string? Kind);
     public sealed record PartyDto(string Code, TextDto Title, string Type, bool Recused, bool Many);
     public sealed record StateDto(string Code, TextDto Title, bool Final);
+    /// <summary>An action; <c>RequiredWhen</c>: fields required only when a condition holds, with the condition as written.</summary>
     public sealed record ActionDto(string Code, TextDto Title, IReadOnlyList<string> From, string To, IReadOnlyList<string> Requires,
-        IReadOnlyList<string> Sets, IReadOnlyList<string> Signoff, string? Confirm);
+        IReadOnlyList<string> Sets, IReadOnlyList<string> Signoff, string? Confirm, IReadOnlyDictionary<string, string> RequiredWhen);
     public sealed record KindDto(string Code, TextDto Title, IReadOnlyList<FieldDto> Fields, IReadOnlyList<PartyDto> Parties,
         IReadOnlyList<StateDto> States, IReadOnlyList<ActionDto> Actions, IReadOnlyList<string> Clocks, IReadOnlyList<string> OpenBy, bool Citizens,
         IReadOnlyDictionary<string, TextDto> ClockTitles);
@@ -27,8 +28,12 @@ public static class MattersApi
         bool Final, Guid UnitId, string? UnitName, string? Level, string? DueOn, bool Overdue, DateTimeOffset OpenedAt);
     public sealed record ClockDto(string Code, string Limit, string StartedOn, string Due, string State, int DaysLeft, string? Level);
     public sealed record LinkDto(string Relation, Guid OtherId, string OtherKind);
+    /// <summary>
+    /// A matter in full. <c>Definition</c> is its kind as of the pack version it runs under, sent only when that is not the
+    /// current version (the console otherwise has it from <c>GET /packs</c>): a matter keeps its version's actions and fields.
+    /// </summary>
     public sealed record MatterDto(MatterItemDto Matter, JsonObject Fields, IReadOnlyDictionary<string, IReadOnlyList<Guid>> Parties,
-        IReadOnlyList<ClockDto> Clocks, IReadOnlyList<LinkDto> Links, bool Suspended, IReadOnlyList<string> AvailableActions);
+        IReadOnlyList<ClockDto> Clocks, IReadOnlyList<LinkDto> Links, bool Suspended, IReadOnlyList<string> AvailableActions, KindDto? Definition);
 
     public sealed record OpenBody(JsonObject? Fields, Dictionary<string, List<Guid>>? Parties, Guid? UnitId);
     public sealed record ActBody(JsonObject? Fields, Dictionary<string, List<Guid>>? Parties, List<Guid>? Signers, bool Confirmed, string? Comment);
@@ -138,12 +143,12 @@ public static class MattersApi
             return new Dashboard(units, Count(null, null, _ => true));
         }).WithName("MattersDashboard");
 
-        api.MapGet("/matters/{id:guid}", async (Guid id, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock, Kernel.Calendar.WorkCalendar cal) =>
-            await Detail(await matters.GetAsync(await http.ActorAsync(), id, http.RequestAborted), db, clock, cal, http.RequestAborted))
+        api.MapGet("/matters/{id:guid}", async (Guid id, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock, Kernel.Calendar.WorkCalendar cal, PackCatalog packs) =>
+            await Detail(await matters.GetAsync(await http.ActorAsync(), id, http.RequestAborted), db, packs, clock, cal, http.RequestAborted))
             .WithName("GetMatter");
 
         api.MapPost("/matters/{pack}/{kind}", async (string pack, string kind, OpenBody body, HttpContext http, MatterService matters,
-            ChangxiaoDb db, TimeProvider clock, Kernel.Calendar.WorkCalendar cal) =>
+            ChangxiaoDb db, TimeProvider clock, Kernel.Calendar.WorkCalendar cal, PackCatalog packs) =>
         {
             var actor = await http.ActorAsync();
             var (id, _) = await matters.OpenAsync(actor, pack, kind, OpenInputOf(body), ct: http.RequestAborted);
@@ -152,17 +157,17 @@ public static class MattersApi
                 return Results.Created($"/api/v1/matters/{id}", new { id });
             // The matter is committed: the answer must say so even when the opener may not read it (one who works in
             // the unit a complaint is about is recused from it) — a 404 here would make a client file it again.
-            var detail = await DetailIfVisible(actor, id, matters, db, clock, cal, http.RequestAborted);
+            var detail = await DetailIfVisible(actor, id, matters, db, packs, clock, cal, http.RequestAborted);
             return detail is null ? Results.Created($"/api/v1/matters/{id}", new { id }) : Results.Created($"/api/v1/matters/{id}", detail);
         }).WithName("OpenMatter");
 
         api.MapPost("/matters/{id:guid}/actions/{action}", async (Guid id, string action, ActBody body, HttpContext http, MatterService matters,
-            ChangxiaoDb db, TimeProvider clock, Kernel.Calendar.WorkCalendar cal) =>
+            ChangxiaoDb db, TimeProvider clock, Kernel.Calendar.WorkCalendar cal, PackCatalog packs) =>
         {
             var actor = await http.ActorAsync();
             await matters.ActAsync(actor, id, action, new ActInput(Fields(body.Fields), Parties(body.Parties), body.Signers, body.Confirmed, body.Comment), http.RequestAborted);
             // Done; an action may leave the actor recused (naming a unit they work in): then the answer is the id alone.
-            var detail = await DetailIfVisible(actor, id, matters, db, clock, cal, http.RequestAborted);
+            var detail = await DetailIfVisible(actor, id, matters, db, packs, clock, cal, http.RequestAborted);
             return detail is null ? Results.Ok(new { id }) : Results.Ok(detail);
         }).WithName("ActOnMatter");
 
@@ -248,12 +253,12 @@ public static class MattersApi
         return (entries, await UnitNames(db, entries.Select(e => e.Matter.UnitId), http.RequestAborted));
     }
 
-    private static async Task<MatterDto?> DetailIfVisible(Kernel.Access.Actor actor, Guid id, MatterService matters, ChangxiaoDb db, TimeProvider clock,
+    private static async Task<MatterDto?> DetailIfVisible(Kernel.Access.Actor actor, Guid id, MatterService matters, ChangxiaoDb db, PackCatalog packs, TimeProvider clock,
         Kernel.Calendar.WorkCalendar cal, CancellationToken ct)
     {
         try
         {
-            return await Detail(await matters.GetAsync(actor, id, ct), db, clock, cal, ct);
+            return await Detail(await matters.GetAsync(actor, id, ct), db, packs, clock, cal, ct);
         }
         catch (Kernel.Rules.NotFoundException)
         {
@@ -296,9 +301,10 @@ public static class MattersApi
             m.DueOn is not null && string.CompareOrdinal(m.DueOn, today.ToString("yyyy-MM-dd")) < 0,
             DateTimeOffset.FromUnixTimeMilliseconds(m.OpenedAtMs));
 
-    private static async Task<MatterDto> Detail((MatterRow Row, MatterSnapshot Snapshot, Pack Pack, ActingAs Acting) x, ChangxiaoDb db,
+    private static async Task<MatterDto> Detail((MatterRow Row, MatterSnapshot Snapshot, Pack Pack, ActingAs Acting) x, ChangxiaoDb db, PackCatalog packs,
         TimeProvider clock, Kernel.Calendar.WorkCalendar cal, CancellationToken ct)
     {
+        var current = packs.CurrentOf(x.Pack.Id)?.Version;
         var today = Today(clock);
         var names = await UnitNames(db, [x.Row.UnitId], ct);
         var fields = new JsonObject(x.Snapshot.Fields.Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone())));
@@ -310,17 +316,21 @@ public static class MattersApi
         }).ToList();
         return new MatterDto(Item(x.Row, names, today), fields, x.Snapshot.Parties, clocks,
             x.Snapshot.Links.Select(l => new LinkDto(l.Relation, l.OtherId, l.OtherKind)).ToList(), x.Snapshot.Suspended,
-            MatterEngine.Available(x.Pack, x.Snapshot, x.Acting).Select(a => a.Code).ToList());
+            MatterEngine.Available(x.Pack, x.Snapshot, x.Acting).Select(a => a.Code).ToList(),
+            current is null || x.Pack.Version == current ? null : KindDtoOf(x.Pack.Kinds[x.Snapshot.Kind]));
     }
 
     private static TextDto T(Text t) => new(t.Zh, t.En);
 
-    private static PackDto ToDto(Pack p) => new(p.Id, p.Version, T(p.Title), p.Source, p.Kinds.Values.Select(k => new KindDto(k.Code, T(k.Title),
+    private static PackDto ToDto(Pack p) => new(p.Id, p.Version, T(p.Title), p.Source, p.Kinds.Values.Select(KindDtoOf).ToList());
+
+    private static KindDto KindDtoOf(MatterKind k) => new(k.Code, T(k.Title),
         k.Fields.Values.Select(f => new FieldDto(f.Code, T(f.Title), f.Type.ToString().ToLowerInvariant(), f.Required, f.MaxLength, f.Options, f.ConfidentialTo.Count > 0,
             f.ItemType?.ToString().ToLowerInvariant(), f.MatterKind)).ToList(),
         k.Parties.Values.Select(pt => new PartyDto(pt.Code, T(pt.Title), pt.Type.ToString().ToLowerInvariant(), pt.Recused, pt.Many)).ToList(),
         k.States.Values.Select(s => new StateDto(s.Code, T(s.Title), s.Final)).ToList(),
-        k.Actions.Values.Select(a => new ActionDto(a.Code, T(a.Title), a.From, a.To, a.Requires.Where(r => !a.RequiredWhen.ContainsKey(r)).ToList(), a.Sets, a.Signoff.Select(s => s.ToString()).ToList(), a.Confirm?.Zh)).ToList(),
+        k.Actions.Values.Select(a => new ActionDto(a.Code, T(a.Title), a.From, a.To, a.Requires.Where(r => !a.RequiredWhen.ContainsKey(r)).ToList(), a.Sets, a.Signoff.Select(s => s.ToString()).ToList(), a.Confirm?.Zh,
+            a.RequiredWhen.ToDictionary(kv => kv.Key, kv => kv.Value.Source ?? ""))).ToList(),
         k.Clocks.Keys.ToList(), k.Open.By.Select(b => b.ToString()).ToList(), k.Open.Citizens,
-        k.Clocks.Values.ToDictionary(c => c.Code, c => T(c.Title)))).ToList());
+        k.Clocks.Values.ToDictionary(c => c.Code, c => T(c.Title)));
 }

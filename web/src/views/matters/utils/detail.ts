@@ -42,7 +42,8 @@ export function useMatterDetail(id: Ref<string>) {
   const revealing = ref<string | null>(null)
   const dialog = reactive<{ visible: boolean; action: ActionDef | null }>({ visible: false, action: null })
 
-  const kind = computed(() => (detail.value ? findKind(detail.value.matter.pack, detail.value.matter.kind) : undefined))
+  // A matter keeps the pack version it was opened under: its own definition when the server sends one (an older version).
+  const kind = computed(() => (detail.value ? (detail.value.definition ?? findKind(detail.value.matter.pack, detail.value.matter.kind)) : undefined))
   const actions = computed<ActionDef[]>(() =>
     (detail.value?.availableActions ?? []).map((code) => actionOf(kind.value, code)).filter((a): a is ActionDef => a !== undefined),
   )

@@ -39,6 +39,8 @@ export interface FormItem {
   hasHiddenValue: boolean
   /** open form only: an optional field that an action fills in later (shown folded) */
   later?: boolean
+  /** required only when this condition holds (checked by the server): shown as a hint */
+  requiredWhen?: string
 }
 
 export type FormValue = string | number | boolean | string[] | null
@@ -128,14 +130,17 @@ export function actionFormItems(kind: KindDef, action: ActionDef, detail?: Matte
   for (const code of action.sets) {
     const required = action.requires.includes(code)
     const f = kind.fields.find((x) => x.code === code)
+    const when = action.requiredWhen?.[code]
     if (f) {
-      const item = fieldItem(f, required)
+      const item = fieldItem(f, required && !when)
       item.hasHiddenValue = f.confidential && isConfidentialMarker(detail?.fields[code])
+      if (when) item.requiredWhen = when
       items.push(item)
       continue
     }
     const p = kind.parties.find((x) => x.code === code)
-    const item = p ? partyItem(p, required) : null
+    const item = p ? partyItem(p, required && !when) : null
+    if (item && when) item.requiredWhen = when
     if (item) items.push(item)
   }
   return items
