@@ -60,6 +60,7 @@ public abstract class BulletinTests<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.True(problems.Count == 0, string.Join("\n", problems)); // a schema-valid document: Word and LibreOffice open it
         var text = word.MainDocumentPart!.Document.Body!.InnerText;
         Assert.Contains("关于2025年9月效能投诉超期未办事项的通报", text);
+        Assert.Contains("青溪县", text); // issued in the county's name
         Assert.Contains(entry["matter"]!["number"]!.GetValue<string>(), text);
         Assert.Contains("窗口办证一拖再拖", text);
         Assert.Contains("9月29日", text);

@@ -93,8 +93,10 @@ public static class MattersApi
             var lines = entries.OrderBy(b => names.GetValueOrDefault(b.Matter.UnitId) ?? "", StringComparer.Create(new System.Globalization.CultureInfo("zh-CN"), false))
                 .ThenBy(b => b.Matter.Number, StringComparer.Ordinal).Select(b => new Documents.BulletinLine(b.Matter.Number, b.Matter.Title, names.GetValueOrDefault(b.Matter.UnitId) ?? "",
                 ClockTitle(packs, b), b.Level switch { "red" => "红牌", "yellow" => "黄牌", _ => "—" }, b.ListedOn.ToString("M月d日"), StateTitle(b.Matter))).ToList();
+            // Issued in the name of the county (the top of the org tree).
+            var county = await db.Units.AsNoTracking().Where(u => u.ParentId == null).OrderBy(u => u.Code).Select(u => u.Name).FirstOrDefaultAsync(http.RequestAborted);
             var ms = new MemoryStream();
-            Documents.BulletinDocument.Write(ms, $"关于{m.Year}年{m.Month}月{packTitle}超期未办事项的通报", "长效机制办公室", Today(clock),
+            Documents.BulletinDocument.Write(ms, $"关于{m.Year}年{m.Month}月{packTitle}超期未办事项的通报", county ?? "长效机制办公室", Today(clock),
                 $"按照各项长效机制的时限规定，现将{m.Year}年{m.Month}月超过办理时限、依预警规则列入通报的事项（共{lines.Count}件）通报如下。" +
                 "请各责任单位对照清单，抓紧办理，按时反馈办理结果。", lines);
             ms.Position = 0;
