@@ -65,7 +65,20 @@ public sealed class GroupCommit : IAsyncDisposable
                 }
                 else batch.Add(item);
             }
-            if (batch.Count > 0) await RunBatchAsync(batch);
+            if (batch.Count == 0) continue;
+            try
+            {
+                await RunBatchAsync(batch);
+            }
+            catch (Exception e)
+            {
+                // Never let one batch stop the loop: every later caller would wait forever.
+                foreach (var item in batch)
+                {
+                    item.Error ??= e;
+                    item.Finish();
+                }
+            }
         }
     }
 
