@@ -15,9 +15,13 @@ public static class SqliteCheckpoints
 
     /// <summary>The pragma a new connection to this database needs (see <see cref="SqlitePragmas"/>).</summary>
     internal static string PragmaFor(string connectionString) =>
-        InBackground.ContainsKey(FileOf(connectionString)) ? " PRAGMA wal_autocheckpoint=0;" : "";
+        InBackground.ContainsKey(FileOf(connectionString)) ? " PRAGMA wal_autocheckpoint=0;" : " PRAGMA wal_autocheckpoint=1000;"; // 1000: SQLite's default
 
-    private static string FileOf(string connectionString) => Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
+    private static readonly ConcurrentDictionary<string, string> Files = new();
+
+    /// <summary>The database file of a connection string (asked on every connection open, so parsed once).</summary>
+    private static string FileOf(string connectionString) =>
+        Files.GetOrAdd(connectionString, cs => Path.GetFullPath(new SqliteConnectionStringBuilder(cs).DataSource));
 
     /// <summary>Checkpoints the database every <paramref name="every"/> until cancelled.</summary>
     public static async Task RunAsync(StoreOptions store, TimeSpan every, CancellationToken ct)

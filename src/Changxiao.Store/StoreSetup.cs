@@ -70,11 +70,19 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    /// <summary>What each native connection was last set to: a pooled connection keeps its settings, so EF's opening it
+    /// again for every query need not run the pragmas again.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, string> Applied = new();
+
     private static void Apply(System.Data.Common.DbConnection connection)
     {
+        var pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;" + SqliteCheckpoints.PragmaFor(connection.ConnectionString);
+        var handle = (connection as SqliteConnection)?.Handle;
+        if (handle is not null && Applied.TryGetValue(handle, out var done) && done == pragmas) return;
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;" + SqliteCheckpoints.PragmaFor(connection.ConnectionString);
+        cmd.CommandText = pragmas;
         cmd.ExecuteNonQuery();
+        if (handle is not null) Applied.AddOrUpdate(handle, pragmas);
     }
 }
 

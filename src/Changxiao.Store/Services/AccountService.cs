@@ -57,24 +57,10 @@ public sealed class AccountService(ChangxiaoDb db, Writer writer, TimeProvider c
         return await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == account.Id, ct);
     }
 
-    /// <summary>Who an account acts as: its person's role assignments with the units' paths.</summary>
-    public async Task<Actor?> ActorForAsync(Guid accountId, CancellationToken ct = default)
-    {
-        var a = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(x => x.Id == accountId, ct);
-        if (a is null || a.Disabled) return null;
-        return await ActorForAsync(a, ct);
-    }
-
-    public async Task<Actor> ActorForAsync(AccountRow a, CancellationToken ct = default)
-    {
-        var grants = await (from r in db.RoleAssignments.AsNoTracking()
-                            join u in db.Units.AsNoTracking() on r.UnitId equals u.Id
-                            where r.PersonId == a.PersonId
-                            select new Grant(r.Role, r.UnitId, u.Path, r.Subtree)).ToListAsync(ct);
-        var home = await (from p in db.People.AsNoTracking() join u in db.Units.AsNoTracking() on p.UnitId equals u.Id
-                          where p.Id == a.PersonId select u.Path).FirstOrDefaultAsync(ct);
-        return new Actor(a.Id, a.PersonId, a.Username, grants) { HomePath = home };
-    }
+    /// <summary>Who an account acts as (the same query a console session is checked with): its grants and its home unit.</summary>
+    public async Task<Actor> ActorForAsync(AccountRow a, CancellationToken ct = default) =>
+        ActorOf(await ToListAsync(QueriesFor(db).BySession(db, a.Id, a.SecurityStamp), ct))
+        ?? throw new AuthException("auth.disabled", "账号已停用");
 
     public async Task<AccountRow> CreateAsync(Actor actor, string? username, Guid? personId, string? password, CancellationToken ct = default)
     {

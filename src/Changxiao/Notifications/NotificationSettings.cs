@@ -1,4 +1,3 @@
-using System.Globalization;
 using Changxiao.Kernel.Notifications;
 
 namespace Changxiao.Notifications;
@@ -44,72 +43,46 @@ public sealed record NotificationSettings(
     /// <summary>Configuration first, then the plain CHANGXIAO_* environment variables. Throws <see cref="ArgumentException"/> naming a bad setting.</summary>
     public static NotificationSettings From(IConfiguration? config, Func<string, string?>? environment = null)
     {
-        environment ??= Environment.GetEnvironmentVariable;
-        string? Get(string key, string env)
-        {
-            var v = config?[key];
-            if (string.IsNullOrWhiteSpace(v)) v = environment(env);
-            return string.IsNullOrWhiteSpace(v) ? null : v.Trim();
-        }
-        int Int(string key, string env, int @default, int min, int max)
-        {
-            var v = Get(key, env);
-            if (v is null) return @default;
-            if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
-                throw new ArgumentException($"{key} ({env}): \"{v}\" 不是 {min}–{max} 之间的整数");
-            return n;
-        }
-        bool Bool(string key, string env, bool @default)
-        {
-            var v = Get(key, env);
-            if (v is null) return @default;
-            return v.ToLowerInvariant() switch
-            {
-                "true" or "1" or "yes" or "on" => true,
-                "false" or "0" or "no" or "off" => false,
-                _ => throw new ArgumentException($"{key} ({env}): \"{v}\" 应为 true 或 false"),
-            };
-        }
-
+        var values = new Hosting.SettingValues(config, environment);
         SmtpSettings? smtp = null;
-        if (Get("Changxiao:Smtp:Host", "CHANGXIAO_SMTP_HOST") is { } host)
+        if (values.Get("Changxiao:Smtp:Host", "CHANGXIAO_SMTP_HOST") is { } host)
         {
-            var from = Get("Changxiao:Smtp:From", "CHANGXIAO_SMTP_FROM")
+            var from = values.Get("Changxiao:Smtp:From", "CHANGXIAO_SMTP_FROM")
                        ?? throw new ArgumentException("Changxiao:Smtp:From (CHANGXIAO_SMTP_FROM): 配置了 SMTP 服务器时必填（发件人地址）");
             try { _ = new System.Net.Mail.MailAddress(from); }
             catch (FormatException) { throw new ArgumentException($"Changxiao:Smtp:From (CHANGXIAO_SMTP_FROM): \"{from}\" 不是有效的邮件地址"); }
-            smtp = new SmtpSettings(host, Int("Changxiao:Smtp:Port", "CHANGXIAO_SMTP_PORT", 25, 1, 65535), from,
-                Get("Changxiao:Smtp:User", "CHANGXIAO_SMTP_USER"), Get("Changxiao:Smtp:Password", "CHANGXIAO_SMTP_PASSWORD"),
-                Bool("Changxiao:Smtp:EnableSsl", "CHANGXIAO_SMTP_ENABLE_SSL", false));
+            smtp = new SmtpSettings(host, values.Int("Changxiao:Smtp:Port", "CHANGXIAO_SMTP_PORT", 25, 1, 65535), from,
+                values.Get("Changxiao:Smtp:User", "CHANGXIAO_SMTP_USER"), values.Get("Changxiao:Smtp:Password", "CHANGXIAO_SMTP_PASSWORD"),
+                values.Bool("Changxiao:Smtp:EnableSsl", "CHANGXIAO_SMTP_ENABLE_SSL", false));
         }
 
         var urls = new List<string>();
         var listed = config?.GetSection("Changxiao:Webhooks:Urls").GetChildren().Select(c => c.Value).Where(v => !string.IsNullOrWhiteSpace(v)).ToList();
-        var raw = listed is { Count: > 0 } ? listed! : [Get("Changxiao:Webhooks:Urls", "CHANGXIAO_WEBHOOK_URLS")];
+        var raw = listed is { Count: > 0 } ? listed! : [values.Get("Changxiao:Webhooks:Urls", "CHANGXIAO_WEBHOOK_URLS")];
         foreach (var part in raw.Where(r => r is not null).SelectMany(r => r!.Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)))
         {
             if (!Uri.TryCreate(part, UriKind.Absolute, out var u) || (u.Scheme != Uri.UriSchemeHttp && u.Scheme != Uri.UriSchemeHttps))
                 throw new ArgumentException($"Changxiao:Webhooks:Urls (CHANGXIAO_WEBHOOK_URLS): \"{NotificationDecisions.RedactUrl(part)}\" 不是 http(s) 地址");
             if (!urls.Contains(part)) urls.Add(part);
         }
-        var secret = Get("Changxiao:Webhooks:Secret", "CHANGXIAO_WEBHOOK_SECRET");
+        var secret = values.Get("Changxiao:Webhooks:Secret", "CHANGXIAO_WEBHOOK_SECRET");
         if (urls.Count > 0 && secret is null)
             throw new ArgumentException("Changxiao:Webhooks:Secret (CHANGXIAO_WEBHOOK_SECRET): 配置了 Webhook 地址时必填（用于签名）");
 
-        var firstRetry = Int("Changxiao:Notifications:RetrySeconds", "CHANGXIAO_NOTIFY_RETRY_SECONDS", 60, 1, 86_400);
-        var maxRetry = Int("Changxiao:Notifications:MaxRetrySeconds", "CHANGXIAO_NOTIFY_MAX_RETRY_SECONDS", 21_600, firstRetry, 7 * 86_400);
-        var publicUrl = Get("Changxiao:PublicUrl", "CHANGXIAO_PUBLIC_URL");
+        var firstRetry = values.Int("Changxiao:Notifications:RetrySeconds", "CHANGXIAO_NOTIFY_RETRY_SECONDS", 60, 1, 86_400);
+        var maxRetry = values.Int("Changxiao:Notifications:MaxRetrySeconds", "CHANGXIAO_NOTIFY_MAX_RETRY_SECONDS", 21_600, firstRetry, 7 * 86_400);
+        var publicUrl = values.Get("Changxiao:PublicUrl", "CHANGXIAO_PUBLIC_URL");
         if (publicUrl is not null && !IsWebUrl(publicUrl))
             throw new ArgumentException($"Changxiao:PublicUrl (CHANGXIAO_PUBLIC_URL): \"{publicUrl}\" 不是 http(s) 地址");
         return new NotificationSettings(
             smtp, urls, secret,
-            new RetryPolicy(Int("Changxiao:Notifications:MaxAttempts", "CHANGXIAO_NOTIFY_MAX_ATTEMPTS", 8, 1, 100),
+            new RetryPolicy(values.Int("Changxiao:Notifications:MaxAttempts", "CHANGXIAO_NOTIFY_MAX_ATTEMPTS", 8, 1, 100),
                 TimeSpan.FromSeconds(firstRetry), TimeSpan.FromSeconds(maxRetry)),
-            TimeSpan.FromSeconds(Int("Changxiao:Notifications:LeaseSeconds", "CHANGXIAO_NOTIFY_LEASE_SECONDS", 300, 10, 86_400)),
-            TimeSpan.FromSeconds(Int("Changxiao:Notifications:PollSeconds", "CHANGXIAO_NOTIFY_POLL_SECONDS", 5, 1, 3600)),
-            TimeSpan.FromSeconds(Int("Changxiao:Notifications:TimeoutSeconds", "CHANGXIAO_NOTIFY_TIMEOUT_SECONDS", 20, 1, 600)),
-            Int("Changxiao:Notifications:BatchSize", "CHANGXIAO_NOTIFY_BATCH_SIZE", 10, 1, 1000),
-            Bool("Changxiao:Notifications:Dispatch", "CHANGXIAO_NOTIFY_DISPATCH", true),
+            TimeSpan.FromSeconds(values.Int("Changxiao:Notifications:LeaseSeconds", "CHANGXIAO_NOTIFY_LEASE_SECONDS", 300, 10, 86_400)),
+            TimeSpan.FromSeconds(values.Int("Changxiao:Notifications:PollSeconds", "CHANGXIAO_NOTIFY_POLL_SECONDS", 5, 1, 3600)),
+            TimeSpan.FromSeconds(values.Int("Changxiao:Notifications:TimeoutSeconds", "CHANGXIAO_NOTIFY_TIMEOUT_SECONDS", 20, 1, 600)),
+            values.Int("Changxiao:Notifications:BatchSize", "CHANGXIAO_NOTIFY_BATCH_SIZE", 10, 1, 1000),
+            values.Bool("Changxiao:Notifications:Dispatch", "CHANGXIAO_NOTIFY_DISPATCH", true),
             publicUrl?.TrimEnd('/'));
     }
 

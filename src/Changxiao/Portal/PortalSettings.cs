@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace Changxiao.Portal;
 
@@ -34,31 +33,16 @@ public sealed record PortalSettings(
 
     public static PortalSettings From(IConfiguration? config, Hosting.Settings settings, Func<string, string?>? environment = null)
     {
-        environment ??= Environment.GetEnvironmentVariable;
-        string? Get(string key, string env)
-        {
-            var v = config?["Changxiao:Portal:" + key];
-            if (string.IsNullOrWhiteSpace(v)) v = environment(env);
-            return string.IsNullOrWhiteSpace(v) ? null : v.Trim();
-        }
-        int Int(string key, string env, int @default, int min, int max)
-        {
-            var v = Get(key, env);
-            if (v is null) return @default;
-            if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
-                throw new ArgumentException($"Changxiao:Portal:{key} ({env}): \"{v}\" 不是 {min}–{max} 之间的整数");
-            return n;
-        }
-
-        var files = Get("Files", "CHANGXIAO_FILES") ?? DefaultFilesDir(settings);
+        var values = new Hosting.SettingValues(config, environment, "Changxiao:Portal:");
+        var files = values.Get("Files", "CHANGXIAO_FILES") ?? DefaultFilesDir(settings);
         return new PortalSettings(
-            Int("MaxFiles", "CHANGXIAO_PORTAL_MAX_FILES", 3, 0, 20),
-            Int("MaxFileMb", "CHANGXIAO_PORTAL_MAX_FILE_MB", 5, 1, 100) * 1024L * 1024L,
-            Int("SubmitPerMinute", "CHANGXIAO_PORTAL_SUBMIT_PER_MINUTE", 10, 1, 100_000),
-            Int("TrackPerMinute", "CHANGXIAO_PORTAL_TRACK_PER_MINUTE", 30, 1, 100_000),
-            Get("Unit", "CHANGXIAO_PORTAL_UNIT"),
+            values.Int("MaxFiles", "CHANGXIAO_PORTAL_MAX_FILES", 3, 0, 20),
+            values.Int("MaxFileMb", "CHANGXIAO_PORTAL_MAX_FILE_MB", 5, 1, 100) * 1024L * 1024L,
+            values.Int("SubmitPerMinute", "CHANGXIAO_PORTAL_SUBMIT_PER_MINUTE", 10, 1, 100_000),
+            values.Int("TrackPerMinute", "CHANGXIAO_PORTAL_TRACK_PER_MINUTE", 30, 1, 100_000),
+            values.Get("Unit", "CHANGXIAO_PORTAL_UNIT"),
             Path.GetFullPath(files),
-            Get("Title", "CHANGXIAO_PORTAL_TITLE") ?? DefaultTitle);
+            values.Get("Title", "CHANGXIAO_PORTAL_TITLE") ?? DefaultTitle);
     }
 
     private static string DefaultFilesDir(Hosting.Settings settings) =>

@@ -61,9 +61,7 @@ public static class MattersApi
             var (items, _) = await matters.ListAsync(actor, a.Query(actor) with { Page = 1, PageSize = 50_000 }, http.RequestAborted);
             var names = await UnitNames(db, items.Select(i => i.UnitId), http.RequestAborted);
             var today = Today(clock);
-            string StateTitle(MatterRow m) => packs.Has(m.PackId, m.PackVersion) && packs.Get(m.PackId, m.PackVersion).Kinds.TryGetValue(m.Kind, out var k)
-                && k.States.TryGetValue(m.State, out var st) ? st.Title.Zh : m.State;
-            var rows = items.Select(m => (IReadOnlyList<string?>)[m.Number, m.Title, m.Kind, StateTitle(m), names.GetValueOrDefault(m.UnitId),
+            var rows = items.Select(m => (IReadOnlyList<string?>)[m.Number, m.Title, m.Kind, StateTitle(packs, m), names.GetValueOrDefault(m.UnitId),
                 m.Level switch { "red" => "红牌", "yellow" => "黄牌", _ => "" }, m.DueOn,
                 Item(m, names, today).Overdue ? "是" : "否", Kernel.Calendar.ChinaDate.FromInstant(DateTimeOffset.FromUnixTimeMilliseconds(m.OpenedAtMs)).ToString("yyyy-MM-dd")]).ToList();
             var ms = new MemoryStream();
@@ -79,7 +77,7 @@ public static class MattersApi
         {
             var (entries, names) = await BulletinOf(pack, month, http, matters, db, clock);
             return entries.Select(b => new BulletinDto(Item(b.Matter, names, Today(clock)), b.ListedOn.ToString("yyyy-MM-dd"), b.Clock,
-                ClockTitle(packs, b), b.Level)).ToList();
+                ClockTitle(packs, b.Matter, b.Clock), b.Level)).ToList();
         }).WithName("GetBulletin");
 
         api.MapGet("/matters/bulletin/document", async (string? pack, string? month, HttpContext http, MatterService matters, ChangxiaoDb db,
@@ -88,11 +86,9 @@ public static class MattersApi
             var m = MonthOf(month, clock);
             var (entries, names) = await BulletinOf(pack, month, http, matters, db, clock);
             var packTitle = pack is not null && packs.CurrentOf(pack) is { } p ? p.Title.Zh : "各机制";
-            string StateTitle(MatterRow r) => packs.Has(r.PackId, r.PackVersion) && packs.Get(r.PackId, r.PackVersion).Kinds.TryGetValue(r.Kind, out var k)
-                && k.States.TryGetValue(r.State, out var st) ? st.Title.Zh : r.State;
             var lines = entries.OrderBy(b => names.GetValueOrDefault(b.Matter.UnitId) ?? "", StringComparer.Create(new System.Globalization.CultureInfo("zh-CN"), false))
                 .ThenBy(b => b.Matter.Number, StringComparer.Ordinal).Select(b => new Documents.BulletinLine(b.Matter.Number, b.Matter.Title, names.GetValueOrDefault(b.Matter.UnitId) ?? "",
-                ClockTitle(packs, b), b.Level switch { "red" => "红牌", "yellow" => "黄牌", _ => "—" }, b.ListedOn.ToString("M月d日"), StateTitle(b.Matter))).ToList();
+                ClockTitle(packs, b.Matter, b.Clock), b.Level switch { "red" => "红牌", "yellow" => "黄牌", _ => "—" }, b.ListedOn.ToString("M月d日"), StateTitle(packs, b.Matter))).ToList();
             // Issued in the name of the county (the top of the org tree).
             var county = await db.Units.AsNoTracking().Where(u => u.ParentId == null).OrderBy(u => u.Code).Select(u => u.Name).FirstOrDefaultAsync(http.RequestAborted);
             var ms = new MemoryStream();
@@ -268,9 +264,15 @@ public static class MattersApi
         }
     }
 
-    private static string ClockTitle(PackCatalog packs, BulletinEntry b) =>
-        packs.Has(b.Matter.PackId, b.Matter.PackVersion) && packs.Get(b.Matter.PackId, b.Matter.PackVersion).Kinds.TryGetValue(b.Matter.Kind, out var k)
-        && k.Clocks.TryGetValue(b.Clock, out var c) ? c.Title.Zh : b.Clock;
+    /// <summary>A matter's kind as of the pack version it runs under (null when that version is not loaded).</summary>
+    private static MatterKind? KindOf(PackCatalog packs, MatterRow m) =>
+        packs.Has(m.PackId, m.PackVersion) && packs.Get(m.PackId, m.PackVersion).Kinds.TryGetValue(m.Kind, out var k) ? k : null;
+
+    private static string StateTitle(PackCatalog packs, MatterRow m) =>
+        KindOf(packs, m)?.States.TryGetValue(m.State, out var st) == true ? st.Title.Zh : m.State;
+
+    private static string ClockTitle(PackCatalog packs, MatterRow m, string clock) =>
+        KindOf(packs, m)?.Clocks.TryGetValue(clock, out var c) == true ? c.Title.Zh : clock;
 
     public sealed record DashboardRow(Guid? UnitId, string? UnitName, int Open, int Red, int Yellow, int Overdue, int Closed, int ClosedOnTime, double? OnTimeRate);
     public sealed record Dashboard(IReadOnlyList<DashboardRow> Units, DashboardRow Totals);
