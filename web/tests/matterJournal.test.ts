@@ -4,7 +4,7 @@ import type { JournalEntry } from '@/api/journal'
 import { ApiError } from '@/api/http'
 import { journalTypeLabel, setLocale } from '@/i18n'
 import { describeMatterEntry } from '@/views/matters/utils/journal'
-import { matterCodeMessage, matterErrorText } from '@/views/matters/utils/errors'
+import { attachFieldErrors, matterCodeMessage, matterErrorText } from '@/views/matters/utils/errors'
 import { attachmentIds, formatDay, formatFieldValue, formatMoney } from '@/views/matters/utils/values'
 import { HANDLER, IN_CHARGE, reportKind } from './fixtures'
 
@@ -126,5 +126,16 @@ describe('field values as text', () => {
     expect(attachmentIds({ type: 'attachment' }, '2026/ab.png')).toEqual(['2026/ab.png'])
     expect(attachmentIds({ type: 'attachment' }, { confidential: true })).toEqual([])
     expect(attachmentIds({ type: 'list', item: 'text' }, ['2026/ab.png'])).toEqual([])
+  })
+})
+
+describe('field errors under their form items', () => {
+  it('places errors by item code (any case, any prefix), extra slots by name, and says whether any found a place', () => {
+    const e = new ApiError(400, { title: '输入有误', status: 400, errors: { 'fields.Deadline': ['必填'], unitId: ['必填：请选择责任单位'], other: ['?'] } })
+    const errors: Record<string, string | undefined> = {}
+    expect(attachFieldErrors(e, ['deadline', 'measures'], errors, { unitid: '__unit' })).toBe(true)
+    expect(errors).toEqual({ deadline: '必填', __unit: '必填：请选择责任单位' })
+    expect(attachFieldErrors(new ApiError(400, { title: 'x', status: 400, errors: { other: ['?'] } }), ['deadline'], {})).toBe(false)
+    expect(attachFieldErrors(new Error('boom'), ['deadline'], {})).toBe(false)
   })
 })

@@ -176,6 +176,33 @@ export function buildUrl(path: string, query?: Query): string {
 
 const unsafe: ReadonlySet<HttpMethod> = new Set<HttpMethod>(['POST', 'PUT', 'PATCH', 'DELETE'])
 
+/**
+ * One fetch with the session cookie; what goes wrong becomes an {@link ApiError} — shown unless `silent`, and a 401
+ * sends the user to the login page. Shared by JSON requests and file downloads.
+ */
+async function send(url: string, init: RequestInit, opts: RequestOptions): Promise<Response> {
+  let res: Response
+  try {
+    res = await fetch(url, { ...init, credentials: 'same-origin' })
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e
+    const err = new ApiError(0, { title: 'Network error', detail: e instanceof Error ? e.message : String(e) })
+    if (!opts.silent) notify(err.summary)
+    throw err
+  }
+  if (!res.ok) {
+    const err = await parseProblem(res)
+    if (res.status === 401 && !opts.noAuthRedirect) {
+      csrfToken = null
+      onUnauthorized?.()
+    } else if (!opts.silent) {
+      notify(err.summary)
+    }
+    throw err
+  }
+  return res
+}
+
 export async function request<T>(method: HttpMethod, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' }
   let body: BodyInit | undefined
@@ -187,33 +214,7 @@ export async function request<T>(method: HttpMethod, path: string, opts: Request
   }
   if (unsafe.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
 
-  let res: Response
-  try {
-    res = await fetch(buildUrl(path, opts.query), {
-      method,
-      headers,
-      body,
-      credentials: 'same-origin',
-      signal: opts.signal,
-    })
-  } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') throw e
-    const err = new ApiError(0, { title: 'Network error', detail: e instanceof Error ? e.message : String(e) })
-    if (!opts.silent) notify(err.summary)
-    throw err
-  }
-
-  if (!res.ok) {
-    const err = await parseProblem(res)
-    if (res.status === 401 && !opts.noAuthRedirect) {
-      csrfToken = null
-      onUnauthorized?.()
-    } else if (!opts.silent) {
-      notify(err.summary)
-    }
-    throw err
-  }
-
+  const res = await send(buildUrl(path, opts.query), { method, headers, body, signal: opts.signal }, opts)
   if (res.status === 204) return undefined as T
   const text = await res.text()
   if (text.length === 0) return undefined as T
@@ -254,25 +255,7 @@ export function filenameFromDisposition(header: string | null, fallback: string)
  * other request: shown unless `silent`, 401 goes to the login page.
  */
 export async function download(path: string, opts: RequestOptions = {}, fallbackName = 'download'): Promise<void> {
-  let res: Response
-  try {
-    res = await fetch(buildUrl(path, opts.query), { method: 'GET', credentials: 'same-origin', signal: opts.signal })
-  } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') throw e
-    const err = new ApiError(0, { title: 'Network error', detail: e instanceof Error ? e.message : String(e) })
-    if (!opts.silent) notify(err.summary)
-    throw err
-  }
-  if (!res.ok) {
-    const err = await parseProblem(res)
-    if (res.status === 401 && !opts.noAuthRedirect) {
-      csrfToken = null
-      onUnauthorized?.()
-    } else if (!opts.silent) {
-      notify(err.summary)
-    }
-    throw err
-  }
+  const res = await send(buildUrl(path, opts.query), { method: 'GET', signal: opts.signal }, opts)
   const blob = await res.blob()
   const name = filenameFromDisposition(res.headers.get('Content-Disposition'), fallbackName)
   const url = URL.createObjectURL(blob)

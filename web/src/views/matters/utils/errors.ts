@@ -18,3 +18,21 @@ export function matterErrorText(e: unknown): { message: string; detail: string |
   if (mapped) return { message: mapped, detail: server && server !== mapped ? server : null }
   return { message: e.summary, detail: null }
 }
+
+/**
+ * Puts a 400's field errors under the form items they name (`fields.deadline` → item `deadline`; `extra` maps other
+ * names, lower-cased, to slots of the form such as `__unit`). Returns true when any error found a place.
+ */
+export function attachFieldErrors(e: unknown, codes: string[], errors: Record<string, string | undefined>, extra: Record<string, string> = {}): boolean {
+  if (!isApiError(e)) return false
+  let attached = false
+  for (const [key, messages] of Object.entries(e.fieldErrors)) {
+    const code = (key.split('.').pop() ?? key).toLowerCase()
+    const target = codes.find((c) => c.toLowerCase() === code) ?? extra[code]
+    if (target) {
+      errors[target] = messages.join('；')
+      attached = true
+    }
+  }
+  return attached
+}

@@ -6,7 +6,7 @@ import { isDetail, openMatter } from '@/api/matters'
 import { packText, t } from '@/i18n'
 import { findKind, findPack, loadPacks } from '@/store/packs'
 import { loadUnitsQuietly } from '@/store/units'
-import { matterErrorText } from './errors'
+import { attachFieldErrors, matterErrorText } from './errors'
 import { buildBody, initialValues, missingRequired, openFormItems, type FormItem, type FormValues } from './form'
 
 /** The open form (新建) of a kind, generated from its fields; errors come back under the fields. */
@@ -67,18 +67,7 @@ export function useOpenForm(packId: Ref<string>, kindCode: Ref<string>) {
         await router.push(`/matters/${packId.value}`)
       }
     } catch (e) {
-      let attached = false
-      if (isApiError(e)) {
-        for (const [key, messages] of Object.entries(e.fieldErrors)) {
-          const code = key.split('.').pop() ?? key
-          const item = items.value.find((i) => i.code.toLowerCase() === code.toLowerCase())
-          const target = item ? item.code : code.toLowerCase() === 'unitid' ? '__unit' : null
-          if (target) {
-            errors[target] = messages.join('；')
-            attached = true
-          }
-        }
-      }
+      const attached = attachFieldErrors(e, items.value.map((i) => i.code), errors, { unitid: '__unit' })
       if (!attached || (isApiError(e) && e.status !== 400)) {
         failure.value = matterErrorText(e)
         ElMessage.error(failure.value.message)
