@@ -66,6 +66,14 @@ public abstract class BulletinTests<TApp>(TApp app) : IClassFixture<TApp> where 
         Assert.Contains("9月29日", text);
 
         (await root.GetAsync("/api/v1/matters/bulletin?month=2025-13").Problem(HttpStatusCode.BadRequest)).ToString();
+
+        // The bulletin lists only what the caller may see: an officer of 西岭镇党政办 does not get 东岭镇's complaint.
+        var outside = await app.LoginAsync("b-user");
+        var theirs = (await outside.GetAsync("/api/v1/matters/bulletin?pack=efficiency-complaints&month=2025-09").OkJson()).AsArray();
+        Assert.DoesNotContain(theirs, e => e!["matter"]!["id"]!.GetValue<string>() == id.ToString());
+        using var theirWord = WordprocessingDocument.Open(new MemoryStream(
+            await outside.GetByteArrayAsync("/api/v1/matters/bulletin/document?pack=efficiency-complaints&month=2025-09")), false);
+        Assert.DoesNotContain("窗口办证一拖再拖", theirWord.MainDocumentPart!.Document.Body!.InnerText);
     }
 }
 

@@ -284,6 +284,9 @@ public abstract class PortalTests<TApp>(TApp app) : IClassFixture<TApp> where TA
         Assert.Equal(HttpStatusCode.NotFound, (await intake.GetAsync($"/api/v1/matters/{id}/files/{foreign}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await intake.GetAsync($"/api/v1/matters/{id}/files/2025/{new string('a', 32)}.png")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync($"/api/v1/matters/{id}/files/{attachment}")).StatusCode);
+        // An official whose scope does not reach the matter gets nothing either.
+        var outside = await app.LoginAsync("b-user");
+        Assert.Equal(HttpStatusCode.NotFound, (await outside.GetAsync($"/api/v1/matters/{id}/files/{attachment}")).StatusCode);
     }
 
     [Fact]
