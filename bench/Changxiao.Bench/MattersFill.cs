@@ -215,7 +215,8 @@ internal static class MattersSweep
         var options = StoreOptions.Parse(Args.Get(args, "--db", "sqlite:bench/out/matters.db"));
         var (packs, calendar) = MattersFill.LoadPacks(Args.Get(args, "--packs", "bench/out/packs"));
         var at = DateOnly.ParseExact(Args.Get(args, "--at", DateOnly.ParseExact(MattersFill.DefaultNow, "yyyy-MM-dd").AddDays(1).ToString("yyyy-MM-dd")), "yyyy-MM-dd");
-        var batch = int.Parse(Args.Get(args, "--batch", "500"));
+        var batch = int.Parse(Args.Get(args, "--batch", "2000"));
+        await Database.MigrateAsync(options); // a database filled by an older build (not timed)
         if (!args.Contains("--cold")) await WarmUpAsync(args);
         // As in the server: SQLite's checkpoints run beside the sweep (Checkpointer), not inside its commits.
         using var stop = new CancellationTokenSource();
@@ -275,7 +276,7 @@ internal static class MattersSweep
             }
             var (packs, calendar) = MattersFill.LoadPacks(packsDir);
             var next = DateOnly.ParseExact(MattersFill.DefaultNow, "yyyy-MM-dd").AddDays(1);
-            var (_, _, _, db) = await SweepAllAsync(StoreOptions.Parse(spec), packs, calendar, next, 500, verbose: false);
+            var (_, _, _, db) = await SweepAllAsync(StoreOptions.Parse(spec), packs, calendar, next, 2000, verbose: false);
             await db.DisposeAsync();
         }
         finally

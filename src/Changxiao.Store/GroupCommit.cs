@@ -113,7 +113,10 @@ public sealed class GroupCommit : IAsyncDisposable
                     _writes.Wrote = false;
                     try
                     {
-                        await item.RunAsync(_context.Scope(db, item.Actor, head, units));
+                        var scope = _context.Scope(db, item.Actor, head, units);
+                        await item.RunAsync(scope);
+                        // Bulk appends write outside EF, where this loop's failure handling cannot see them.
+                        if (scope.HasUnflushed) throw new InvalidOperationException("RecordProjected is for Writer.RunAsync, not grouped commands");
                         await db.SaveChangesAsync();
                         if (careful) await tx.ReleaseSavepointAsync("cmd");
                     }

@@ -74,7 +74,9 @@ public sealed class Writer(ChangxiaoDb db, TimeProvider clock, Changxiao.Kernel.
         db.Database.AutoSavepointsEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var head = await LockHeadAsync(db, ct);
-        var result = await command(_context.Scope(db, actor, head));
+        var scope = _context.Scope(db, actor, head);
+        var result = await command(scope);
+        await scope.FlushAsync(ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
@@ -129,21 +131,59 @@ public sealed partial class WriteScope
     {
         // Confidential values are sealed here: ciphertexts go to the read table, their digests onto the chain.
         var (data, sealedSecrets) = Seal(fact);
-        var seq = _head.Seq + 1;
-        var entityId = fact.EntityId.ToString("N");
-        var hash = JournalHash.Compute(_head.Hash, seq, _atMs, _actorName, fact.Type, fact.EntityType, entityId, data);
-        Db.Journal.Add(new JournalRow
-        {
-            Seq = seq, AtMs = _atMs, Actor = _actorName, Type = fact.Type, EntityType = fact.EntityType,
-            EntityId = entityId, Data = data, PrevHash = _head.Hash, Hash = hash,
-        });
-        _head.Seq = seq;
-        _head.Hash = hash;
+        Append(fact, data);
         if (fact is Changxiao.Kernel.Matters.MatterFact or Changxiao.Kernel.Packs.PackRegistered)
             Matters.MatterStore.Apply(Db, fact, _atMs, Packs, Calendar);
         else
             Projector.Apply(Db, fact, _atMs);
         if (sealedSecrets is not null) Matters.MatterStore.SaveSecrets(Db, fact.EntityId, sealedSecrets);
+    }
+
+    /// <summary>
+    /// Appends a fact prepared beforehand (<see cref="Prepare"/>) whose read-table change the caller writes itself in this
+    /// transaction — the sweep's batch path, which works out a whole batch on all cores and writes its rows in bulk
+    /// (<see cref="Matters.MatterStore.UpdateSweptAsync"/>).
+    /// </summary>
+    internal void RecordProjected(PreparedFact fact) => Append(fact.Fact, fact.Data, bulk: true);
+
+    /// <summary>Journal rows appended by <see cref="RecordProjected"/>, inserted together by <see cref="FlushAsync"/>.</summary>
+    private List<JournalRow>? _bulk;
+
+    internal bool HasUnflushed => _bulk is { Count: > 0 };
+
+    /// <summary>Inserts the bulk-appended journal rows so far; the Writer calls it before it saves the command's other changes.</summary>
+    internal async Task FlushAsync(CancellationToken ct)
+    {
+        if (_bulk is not { Count: > 0 } rows) return;
+        _bulk = null;
+        const string columns = "seq, at_ms, actor, type, entity_type, entity_id, data, prev_hash, hash";
+        await Bulk.ExecuteAsync(Db, rows,
+            $"INSERT INTO journal ({columns}) SELECT * FROM unnest(@seq, @at_ms, @actor, @type, @entity_type, @entity_id, @data, @prev_hash, @hash)",
+            $"INSERT INTO journal ({columns}) VALUES (@seq, @at_ms, @actor, @type, @entity_type, @entity_id, @data, @prev_hash, @hash)",
+            JournalColumns, new Dictionary<string, object>(), ct);
+    }
+
+    private static readonly BulkColumn<JournalRow>[] JournalColumns =
+    [
+        new("seq", typeof(long), r => r.Seq), new("at_ms", typeof(long), r => r.AtMs), new("actor", typeof(string), r => r.Actor),
+        new("type", typeof(string), r => r.Type), new("entity_type", typeof(string), r => r.EntityType), new("entity_id", typeof(string), r => r.EntityId),
+        new("data", typeof(string), r => r.Data), new("prev_hash", typeof(string), r => r.PrevHash), new("hash", typeof(string), r => r.Hash),
+    ];
+
+    private void Append(IFact fact, string data, bool bulk = false)
+    {
+        var seq = _head.Seq + 1;
+        var entityId = fact.EntityId.ToString("N");
+        var hash = JournalHash.Compute(_head.Hash, seq, _atMs, _actorName, fact.Type, fact.EntityType, entityId, data);
+        var row = new JournalRow
+        {
+            Seq = seq, AtMs = _atMs, Actor = _actorName, Type = fact.Type, EntityType = fact.EntityType,
+            EntityId = entityId, Data = data, PrevHash = _head.Hash, Hash = hash,
+        };
+        if (bulk) (_bulk ??= []).Add(row);
+        else Db.Journal.Add(row);
+        _head.Seq = seq;
+        _head.Hash = hash;
         Recorded++;
     }
 }

@@ -34,7 +34,6 @@ internal static class MatterModelConfig
             e.Property(x => x.Late).HasColumnName("late");
             e.Property(x => x.DueOn).HasColumnName("due_on");
             e.Property(x => x.NextCheck).HasColumnName("next_check");
-            e.Property(x => x.SweepLeaseUntilMs).HasColumnName("sweep_lease_until_ms");
             e.Property(x => x.OpenedOn).HasColumnName("opened_on");
             e.Property(x => x.OpenedAtMs).HasColumnName("opened_at_ms");
             e.Property(x => x.UpdatedAtMs).HasColumnName("updated_at_ms");

@@ -191,88 +191,6 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
         return value;
     }
 
-    /// <summary>
-    /// Runs the warning ladders of matters whose next check has come (at most <paramref name="batch"/>).
-    /// The claimed matters are swept in one transaction (one journal-head lock, one commit, their rows read in one
-    /// query); each matter is still re-checked inside the write lock, so a lease keeps two servers from sweeping the
-    /// same matter at once and the engine's idempotence (a step fires once) keeps a repeated sweep harmless.
-    /// </summary>
-    public async Task<int> SweepAsync(int batch = 500, CancellationToken ct = default)
-    {
-        var today = Today.ToString("yyyy-MM-dd");
-        var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var ids = await ClaimAsync(today, nowMs, batch, ct);
-        if (ids.Count == 0) return 0;
-        try
-        {
-            return await writer.RunAsync(Actor.System("sweeper"), async w =>
-            {
-                // One query loads the batch into the change tracker, one more its parties' people (whom ladders notify);
-                // every FindAsync that follows finds its row there instead of asking the database.
-                await w.Db.Set<MatterRow>().Where(m => ids.Contains(m.Id)).LoadAsync(ct);
-                var members = w.Db.Set<MatterPartyRow>().Where(p => ids.Contains(p.MatterId)).Select(p => p.MemberId);
-                await w.Db.People.Where(p => members.Contains(p.Id)).LoadAsync(ct);
-                var swept = 0;
-                foreach (var id in ids)
-                    if (await SweepOneAsync(w, id, today, ct)) swept++;
-                return swept;
-            }, ct);
-        }
-        catch (Exception) when (ids.Count > 1 && !ct.IsCancellationRequested)
-        {
-            // One matter broke the batch: sweep them one by one, so a single bad matter cannot hold up the
-            // ladders of all the others; its own error is raised after the rest are done.
-            var swept = 0;
-            Exception? first = null;
-            foreach (var id in ids)
-            {
-                try
-                {
-                    if (await writer.RunAsync(Actor.System("sweeper"), w => SweepOneAsync(w, id, today, ct), ct)) swept++;
-                }
-                catch (Exception e) when (!ct.IsCancellationRequested)
-                {
-                    first ??= e;
-                }
-            }
-            if (first is not null) throw first;
-            return swept;
-        }
-    }
-
-    /// <summary>One matter's ladder steps for today, re-checked inside the write lock (another server may have swept it).</summary>
-    private async Task<bool> SweepOneAsync(WriteScope w, Guid id, string today, CancellationToken ct)
-    {
-        var (row, snapshot, pack) = await LoadAsync(w.Db, id, ct);
-        if (row.NextCheck is null || string.CompareOrdinal(row.NextCheck, today) > 0) return false;
-        var facts = MatterEngine.Sweep(pack, snapshot, TodayOf(w), calendar);
-        await RecordAllAsync(w, facts, TodayOf(w), ct);
-        row = (await w.Db.Set<MatterRow>().FindAsync([id], ct))!;
-        if (row.NextCheck == today && facts.Count == 0) row.NextCheck = null; // nothing left for today: never spin
-        row.SweepLeaseUntilMs = 0;
-        return true;
-    }
-
-    private async Task<List<Guid>> ClaimAsync(string today, long nowMs, int batch, CancellationToken ct)
-    {
-        var lease = nowMs + 60_000;
-        if (db.Database.IsNpgsql())
-        {
-            // Row leases with SKIP LOCKED: concurrent sweepers take disjoint batches.
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var ids = await db.Database.SqlQueryRaw<Guid>(
-                "SELECT id AS \"Value\" FROM matters WHERE next_check <= {0} AND sweep_lease_until_ms < {1} ORDER BY next_check LIMIT {2} FOR UPDATE SKIP LOCKED",
-                today, nowMs, batch).ToListAsync(ct);
-            if (ids.Count > 0)
-                await db.Set<MatterRow>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.SweepLeaseUntilMs, lease), ct);
-            await tx.CommitAsync(ct);
-            return ids;
-        }
-        return await db.Set<MatterRow>().AsNoTracking()
-            .Where(m => m.NextCheck != null && string.Compare(m.NextCheck, today) <= 0 && m.SweepLeaseUntilMs < nowMs)
-            .OrderBy(m => m.NextCheck).Select(m => m.Id).Take(batch).ToListAsync(ct);
-    }
-
     // ---- recording and follow-ups --------------------------------------------------------------
 
     /// <summary>Records the engine's facts, then carries out the ones that ask for more: they are part of the same command.</summary>
@@ -321,6 +239,14 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
     private async Task NotifyAsync(WriteScope w, NotificationRequested n, CancellationToken ct)
     {
         var row = (await w.Db.Set<MatterRow>().FindAsync([n.Id], ct))!;
+        await NotifyAsync(w, n, new MatterLabel(row.Id, row.PackId, row.UnitId, row.Number, row.Title), ct);
+    }
+
+    /// <summary>What a warning says about its matter, and where its role holders are looked up.</summary>
+    private sealed record MatterLabel(Guid Id, string PackId, Guid UnitId, string Number, string Title);
+
+    private async Task NotifyAsync(WriteScope w, NotificationRequested n, MatterLabel row, CancellationToken ct)
+    {
         var people = new HashSet<Guid>(n.People);
         if (n.Roles.Count > 0)
         {

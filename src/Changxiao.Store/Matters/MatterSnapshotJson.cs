@@ -30,94 +30,164 @@ public static class MatterSnapshotJson
         return m;
     }
 
-    private static string Serialize(MatterSnapshot m)
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The JSON of a snapshot, not remembered: for batches whose snapshots are read once (the sweep).</summary>
+    public static string Serialize(MatterSnapshot m)
     {
-        var o = new JsonObject
+        // Written straight to UTF-8 (no node tree): a sweep serialises thousands of these per batch.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            ["id"] = m.Id.ToString("N"),
-            ["pack"] = m.PackId,
-            ["version"] = m.PackVersion,
-            ["kind"] = m.Kind,
-            ["number"] = m.Number,
-            ["state"] = m.State,
-            ["unitId"] = m.UnitId.ToString("N"),
-            ["unitPath"] = m.UnitPath,
-            ["openedOn"] = m.OpenedOn.ToString("yyyy-MM-dd"),
-            ["fields"] = new JsonObject(m.Fields.Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone()))),
-            ["parties"] = new JsonObject(m.Parties.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)new JsonArray(kv.Value.Select(g => (JsonNode?)g.ToString("N")).ToArray())))),
-            ["clocks"] = new JsonArray(m.Clocks.Select(c => (JsonNode?)new JsonObject
+            w.WriteStartObject();
+            w.WriteString("id", m.Id.ToString("N"));
+            w.WriteString("pack", m.PackId);
+            w.WriteNumber("version", m.PackVersion);
+            w.WriteString("kind", m.Kind);
+            w.WriteString("number", m.Number);
+            w.WriteString("state", m.State);
+            w.WriteString("unitId", m.UnitId.ToString("N"));
+            w.WriteString("unitPath", m.UnitPath);
+            w.WriteString("openedOn", D(m.OpenedOn));
+            w.WriteStartObject("fields");
+            foreach (var (k, v) in m.Fields)
             {
-                ["code"] = c.Code,
-                ["level"] = c.Level,
-                ["stepsDone"] = c.StepsDone,
-                ["events"] = new JsonArray(c.Clock.Events.Select(WriteEvent).ToArray()),
-            }).ToArray()),
-            ["links"] = new JsonArray(m.Links.Select(l => (JsonNode?)new JsonObject
+                w.WritePropertyName(k);
+                if (v is null) w.WriteNullValue();
+                else v.WriteTo(w);
+            }
+            w.WriteEndObject();
+            w.WriteStartObject("parties");
+            foreach (var (k, ids) in m.Parties)
             {
-                ["relation"] = l.Relation, ["other"] = l.OtherId.ToString("N"), ["otherKind"] = l.OtherKind,
-            }).ToArray()),
-            ["suspended"] = m.Suspended,
-            ["suspendedReason"] = m.SuspendedReason,
-        };
-        return o.ToJsonString();
+                w.WriteStartArray(k);
+                foreach (var g in ids) w.WriteStringValue(g.ToString("N"));
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+            w.WriteStartArray("clocks");
+            foreach (var c in m.Clocks)
+            {
+                w.WriteStartObject();
+                w.WriteString("code", c.Code);
+                if (c.Level is null) w.WriteNull("level");
+                else w.WriteString("level", c.Level);
+                w.WriteNumber("stepsDone", c.StepsDone);
+                w.WriteStartArray("events");
+                foreach (var e in c.Clock.Events) WriteEvent(w, e);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("links");
+            foreach (var l in m.Links)
+            {
+                w.WriteStartObject();
+                w.WriteString("relation", l.Relation);
+                w.WriteString("other", l.OtherId.ToString("N"));
+                w.WriteString("otherKind", l.OtherKind);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteBoolean("suspended", m.Suspended);
+            if (m.SuspendedReason is null) w.WriteNull("suspendedReason");
+            else w.WriteString("suspendedReason", m.SuspendedReason);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static MatterSnapshot Parse(string json)
+    /// <summary>A snapshot from its JSON, not remembered (see <see cref="Serialize"/>).</summary>
+    public static MatterSnapshot Parse(string json)
     {
-        var o = JsonNode.Parse(json)!.AsObject();
+        using var doc = JsonDocument.Parse(json);
+        var o = doc.RootElement;
         return new MatterSnapshot(
-            Guid.Parse(o["id"]!.GetValue<string>()),
-            o["pack"]!.GetValue<string>(),
-            o["version"]!.GetValue<int>(),
-            o["kind"]!.GetValue<string>(),
-            o["number"]!.GetValue<string>(),
-            o["state"]!.GetValue<string>(),
-            Guid.Parse(o["unitId"]!.GetValue<string>()),
-            o["unitPath"]!.GetValue<string>(),
-            DateOnly.ParseExact(o["openedOn"]!.GetValue<string>(), "yyyy-MM-dd"),
-            o["fields"]!.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value?.DeepClone()),
-            o["parties"]!.AsObject().ToDictionary(kv => kv.Key,
-                kv => (IReadOnlyList<Guid>)kv.Value!.AsArray().Select(g => Guid.Parse(g!.GetValue<string>())).ToList()),
-            o["clocks"]!.AsArray().Select(c => new MatterClock(
-                c!["code"]!.GetValue<string>(),
-                Clock.FromEvents(c["events"]!.AsArray().Select(ReadEvent)),
-                c["level"]?.GetValue<string>(),
-                c["stepsDone"]!.GetValue<int>())).ToList(),
-            o["links"]!.AsArray().Select(l => new MatterLink(
-                l!["relation"]!.GetValue<string>(), Guid.Parse(l["other"]!.GetValue<string>()), l["otherKind"]!.GetValue<string>())).ToList(),
-            o["suspended"]?.GetValue<bool>() ?? false,
-            o["suspendedReason"]?.GetValue<string>());
+            Guid.Parse(o.GetProperty("id").GetString()!),
+            o.GetProperty("pack").GetString()!,
+            o.GetProperty("version").GetInt32(),
+            o.GetProperty("kind").GetString()!,
+            o.GetProperty("number").GetString()!,
+            o.GetProperty("state").GetString()!,
+            Guid.Parse(o.GetProperty("unitId").GetString()!),
+            o.GetProperty("unitPath").GetString()!,
+            Date(o, "openedOn"),
+            o.GetProperty("fields").EnumerateObject().ToDictionary(p => p.Name, p => NodeOf(p.Value)),
+            o.GetProperty("parties").EnumerateObject().ToDictionary(p => p.Name,
+                p => (IReadOnlyList<Guid>)p.Value.EnumerateArray().Select(g => Guid.Parse(g.GetString()!)).ToList()),
+            o.GetProperty("clocks").EnumerateArray().Select(c => new MatterClock(
+                c.GetProperty("code").GetString()!,
+                Clock.FromEvents(c.GetProperty("events").EnumerateArray().Select(ReadEvent).ToList()),
+                c.TryGetProperty("level", out var level) ? level.GetString() : null,
+                c.GetProperty("stepsDone").GetInt32())).ToList(),
+            o.GetProperty("links").EnumerateArray().Select(l => new MatterLink(
+                l.GetProperty("relation").GetString()!, Guid.Parse(l.GetProperty("other").GetString()!), l.GetProperty("otherKind").GetString()!)).ToList(),
+            o.TryGetProperty("suspended", out var suspended) && suspended.ValueKind == JsonValueKind.True,
+            o.TryGetProperty("suspendedReason", out var reason) ? reason.GetString() : null);
     }
 
-    private static JsonNode WriteEvent(ClockEvent e) => e switch
+    /// <summary>A field's value as a node that outlives the parsed document.</summary>
+    private static JsonNode? NodeOf(JsonElement e) => e.ValueKind switch
     {
-        ClockStarted s => new JsonObject { ["e"] = "start", ["date"] = D(s.Date), ["limit"] = s.Limit.ToString() },
-        ClockPaused p => new JsonObject { ["e"] = "pause", ["date"] = D(p.Date), ["reason"] = p.Reason },
-        ClockResumed r => new JsonObject { ["e"] = "resume", ["date"] = D(r.Date) },
-        ClockExtended x => new JsonObject
-        {
-            ["e"] = "extend", ["extra"] = x.Extra?.ToString(), ["newDue"] = x.NewDue is { } n ? D(n) : null,
-            ["reason"] = x.Reason, ["date"] = x.Date is { } d ? D(d) : null,
-        },
-        ClockStopped s => new JsonObject { ["e"] = "stop", ["date"] = D(s.Date) },
-        _ => throw new InvalidOperationException($"unknown clock event {e.GetType().Name}"),
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.String => JsonValue.Create(e.GetString()!),
+        JsonValueKind.True => JsonValue.Create(true),
+        JsonValueKind.False => JsonValue.Create(false),
+        _ => JsonNode.Parse(e.GetRawText()),
     };
 
-    private static ClockEvent ReadEvent(JsonNode? n)
+    private static DateOnly Date(JsonElement o, string key) => DateOnly.ParseExact(o.GetProperty(key).GetString()!, "yyyy-MM-dd");
+
+    private static void WriteEvent(Utf8JsonWriter w, ClockEvent e)
     {
-        var o = n!.AsObject();
-        DateOnly Date(string k) => DateOnly.ParseExact(o[k]!.GetValue<string>(), "yyyy-MM-dd");
-        return o["e"]!.GetValue<string>() switch
+        w.WriteStartObject();
+        switch (e)
         {
-            "start" => new ClockStarted(Date("date"), TimeLimit.Parse(o["limit"]!.GetValue<string>())),
-            "pause" => new ClockPaused(Date("date"), o["reason"]!.GetValue<string>()),
-            "resume" => new ClockResumed(Date("date")),
+            case ClockStarted s:
+                w.WriteString("e", "start"); w.WriteString("date", D(s.Date)); w.WriteString("limit", s.Limit.ToString());
+                break;
+            case ClockPaused p:
+                w.WriteString("e", "pause"); w.WriteString("date", D(p.Date)); w.WriteString("reason", p.Reason);
+                break;
+            case ClockResumed r:
+                w.WriteString("e", "resume"); w.WriteString("date", D(r.Date));
+                break;
+            case ClockExtended x:
+                w.WriteString("e", "extend");
+                Nullable("extra", x.Extra?.ToString());
+                Nullable("newDue", x.NewDue is { } n ? D(n) : null);
+                w.WriteString("reason", x.Reason);
+                Nullable("date", x.Date is { } d ? D(d) : null);
+                break;
+            case ClockStopped s:
+                w.WriteString("e", "stop"); w.WriteString("date", D(s.Date));
+                break;
+            default:
+                throw new InvalidOperationException($"unknown clock event {e.GetType().Name}");
+        }
+        w.WriteEndObject();
+
+        void Nullable(string key, string? value)
+        {
+            if (value is null) w.WriteNull(key);
+            else w.WriteString(key, value);
+        }
+    }
+
+    private static ClockEvent ReadEvent(JsonElement o)
+    {
+        string? Text(string k) => o.TryGetProperty(k, out var v) ? v.GetString() : null;
+        return o.GetProperty("e").GetString() switch
+        {
+            "start" => new ClockStarted(Date(o, "date"), TimeLimit.Parse(o.GetProperty("limit").GetString()!)),
+            "pause" => new ClockPaused(Date(o, "date"), o.GetProperty("reason").GetString()!),
+            "resume" => new ClockResumed(Date(o, "date")),
             "extend" => new ClockExtended(
-                o["extra"]?.GetValue<string>() is { } x ? TimeLimit.Parse(x) : null,
-                o["newDue"] is not null ? Date("newDue") : null,
-                o["reason"]!.GetValue<string>(),
-                o["date"] is not null ? Date("date") : null),
-            "stop" => new ClockStopped(Date("date")),
+                Text("extra") is { } x ? TimeLimit.Parse(x) : null,
+                Text("newDue") is not null ? Date(o, "newDue") : null,
+                o.GetProperty("reason").GetString()!,
+                Text("date") is not null ? Date(o, "date") : null),
+            "stop" => new ClockStopped(Date(o, "date")),
             var k => throw new JsonException($"unknown clock event '{k}'"),
         };
     }

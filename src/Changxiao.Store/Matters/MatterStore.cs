@@ -55,17 +55,17 @@ internal static class MatterStore
     private static void Save(ChangxiaoDb db, MatterRow row, MatterSnapshot m, long atMs, Pack pack, WorkCalendar calendar, bool partiesChanged, bool isNew = false)
     {
         var kind = pack.Kinds[m.Kind];
-        row.State = m.State;
-        row.Final = kind.States.TryGetValue(m.State, out var st) && st.Final;
-        row.UnitId = m.UnitId;
-        row.Title = TitleOf(kind, m);
-        var running = m.Clocks.Where(c => !c.Clock.IsStopped).ToList();
-        row.Level = running.Any(c => c.Level == "red") ? "red" : running.Any(c => c.Level == "yellow") ? "yellow" : null;
-        row.Late = m.Clocks.Any(c => c.Clock.StoppedOn is { } stopped && stopped > c.Clock.Due(calendar));
-        row.DueOn = running.Count == 0 ? null : running.Min(c => c.Clock.Due(calendar)).ToString("yyyy-MM-dd");
-        row.NextCheck = MatterEngine.NextCheck(pack, m, calendar)?.ToString("yyyy-MM-dd");
+        var d = Derive(m, pack, calendar);
+        row.State = d.State;
+        row.Final = d.Final;
+        row.UnitId = d.UnitId;
+        row.Title = d.Title;
+        row.Level = d.Level;
+        row.Late = d.Late;
+        row.DueOn = d.DueOn;
+        row.NextCheck = d.NextCheck;
         row.UpdatedAtMs = atMs;
-        row.Snapshot = MatterSnapshotJson.Write(m);
+        row.Snapshot = d.Snapshot;
         if (!partiesChanged) return;
         var set = db.Set<MatterPartyRow>();
         // A new matter has no party rows yet: no query, and no DetectChanges over everything tracked (set.Local),
@@ -82,6 +82,50 @@ internal static class MatterStore
                 set.Add(new MatterPartyRow { MatterId = m.Id, Party = party, MemberId = id, Recused = recused });
         }
     }
+
+    /// <summary>
+    /// The columns a snapshot derives in its row (pure: the sweep derives a whole batch in parallel). <paramref name="remember"/>:
+    /// keep the JSON's snapshot for the next command on this row (see <see cref="MatterSnapshotJson.Write"/>).
+    /// </summary>
+    public static MatterColumns Derive(MatterSnapshot m, Pack pack, WorkCalendar calendar, bool remember = true)
+    {
+        var kind = pack.Kinds[m.Kind];
+        var running = m.Clocks.Where(c => !c.Clock.IsStopped).ToList();
+        return new MatterColumns(
+            m.Id,
+            m.State,
+            kind.States.TryGetValue(m.State, out var st) && st.Final,
+            m.UnitId,
+            TitleOf(kind, m),
+            running.Any(c => c.Level == "red") ? "red" : running.Any(c => c.Level == "yellow") ? "yellow" : null,
+            m.Clocks.Any(c => c.Clock.StoppedOn is { } stopped && stopped > c.Clock.Due(calendar)),
+            running.Count == 0 ? null : running.Min(c => c.Clock.Due(calendar)).ToString("yyyy-MM-dd"),
+            MatterEngine.NextCheck(pack, m, calendar)?.ToString("yyyy-MM-dd"),
+            remember ? MatterSnapshotJson.Write(m) : MatterSnapshotJson.Serialize(m));
+    }
+
+    /// <summary>
+    /// Writes what a sweep changes in many matters — the snapshot and the columns its clocks derive — in the current transaction: the sweep's batch path, whose facts (ladder steps, notifications, bulletin
+    /// listings) change a matter's clocks only and went onto the journal through <see cref="WriteScope.RecordProjected"/>.
+    /// Only these columns are written, so the indexes on the others are left alone.
+    /// </summary>
+    public static async Task UpdateSweptAsync(ChangxiaoDb db, IReadOnlyList<MatterColumns> rows, long atMs, CancellationToken ct)
+    {
+        const string set = "level = v.level, late = v.late, due_on = v.due_on, next_check = v.next_check, snapshot = v.snapshot, " +
+                           "updated_at_ms = @at";
+        var n = await Bulk.ExecuteAsync(db, rows,
+            "UPDATE matters AS m SET " + set + " FROM unnest(@id, @level, @late, @due_on, @next_check, @snapshot)" +
+            " AS v(id, level, late, due_on, next_check, snapshot) WHERE m.id = v.id",
+            "UPDATE matters SET " + set.Replace("v.", "@") + " WHERE id = @id",
+            SweptColumns, new Dictionary<string, object> { ["at"] = atMs }, ct);
+        if (n != rows.Count) throw new InvalidOperationException($"sweep: {rows.Count - n} of {rows.Count} matters missing during projection");
+    }
+
+    private static readonly BulkColumn<MatterColumns>[] SweptColumns =
+    [
+        new("id", typeof(Guid), r => r.Id), new("level", typeof(string), r => r.Level), new("late", typeof(bool), r => r.Late),
+        new("due_on", typeof(string), r => r.DueOn), new("next_check", typeof(string), r => r.NextCheck), new("snapshot", typeof(string), r => r.Snapshot),
+    ];
 
     /// <summary>A list's title column: the field named title, else the first text field with a value.</summary>
     private static string TitleOf(MatterKind kind, MatterSnapshot m)
@@ -108,3 +152,7 @@ internal static class MatterStore
         }
     }
 }
+
+/// <summary>What a matter's snapshot puts in its row for lists, filters and the sweep (see <see cref="MatterStore.Derive"/>).</summary>
+public sealed record MatterColumns(Guid Id, string State, bool Final, Guid UnitId, string Title, string? Level, bool Late, string? DueOn,
+    string? NextCheck, string Snapshot);

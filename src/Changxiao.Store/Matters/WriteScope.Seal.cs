@@ -23,12 +23,7 @@ public sealed partial class WriteScope
     /// </summary>
     private (string Data, IReadOnlyDictionary<string, string?>? Sealed) Seal(IFact fact)
     {
-        var secrets = fact switch
-        {
-            MatterOpened o => o.Secrets,
-            MatterActed a => a.SecretChanges,
-            _ => null,
-        };
+        var secrets = SecretsOf(fact);
         if (secrets is null || secrets.Count == 0) return (CanonicalJson.SerializeFact(fact), null);
         var cipher = Cipher ?? throw new InvalidOperationException("confidential fields need a FieldCipher (AddStore registers one)");
         var sealedValues = secrets.ToDictionary(kv => kv.Key,
@@ -38,4 +33,22 @@ public sealed partial class WriteScope
             KeyValuePair.Create(kv.Key, (JsonNode?)(kv.Value is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(kv.Value)))))));
         return (CanonicalJson.Canonicalize(node), sealedValues);
     }
+
+    /// <summary>
+    /// A fact's journal data worked out ahead of its append: pure, so a batch can prepare its facts in parallel. Only for
+    /// facts without confidential values (sealing needs the scope's cipher and writes the secrets table).
+    /// </summary>
+    internal static PreparedFact Prepare(IFact fact) => SecretsOf(fact) is { Count: > 0 }
+        ? throw new InvalidOperationException($"{fact.Type} carries confidential values: record it with Record")
+        : new PreparedFact(fact, CanonicalJson.SerializeFact(fact));
+
+    private static IReadOnlyDictionary<string, JsonNode?>? SecretsOf(IFact fact) => fact switch
+    {
+        MatterOpened o => o.Secrets,
+        MatterActed a => a.SecretChanges,
+        _ => null,
+    };
 }
+
+/// <summary>A fact and its canonical journal data (see <see cref="WriteScope.Prepare"/>).</summary>
+internal readonly record struct PreparedFact(IFact Fact, string Data);

@@ -34,7 +34,6 @@ public sealed class MatterRow
     public string? DueOn { get; set; }
     /// <summary>The next date the sweep could change something (yyyy-MM-dd); null = nothing to sweep.</summary>
     public string? NextCheck { get; set; }
-    public long SweepLeaseUntilMs { get; set; }
     public string OpenedOn { get; set; } = "";
     public long OpenedAtMs { get; set; }
     public long UpdatedAtMs { get; set; }

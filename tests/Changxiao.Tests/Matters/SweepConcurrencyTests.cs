@@ -11,7 +11,7 @@ namespace Changxiao.Tests.Matters;
 
 /// <summary>
 /// Two server instances on one PostgreSQL sweep the same due clocks at the same time: every ladder
-/// step is recorded exactly once (row leases with SKIP LOCKED, then a re-check under the write lock).
+/// step is recorded exactly once (each instance picks its matters inside the journal-head lock that serialises writes).
 /// </summary>
 public sealed class SweepConcurrencyTests(PostgresApp app) : IClassFixture<PostgresApp>
 {
