@@ -2,8 +2,8 @@
 # Reproduces the numbers in bench/README.md. Takes ~35 minutes; needs ~12 GB of disk in bench/out.
 #   bench/run.sh            # all
 #   bench/run.sh import     # only the 100,000-person import
-#   bench/run.sh journal    # only journal verify
-#   bench/run.sh intake     # only intake over HTTP over 1,000,000 entries
+#   bench/run.sh journal    # only journal verify over 1,000,000 entries
+#   bench/run.sh intake     # only intake over HTTP
 #   bench/run.sh matters    # only matters at scale: fill N (default 1,000,000), red-list query, next-day sweep
 source "$(dirname "$0")/../scripts/lib.sh"
 source "$ROOT/scripts/pg.sh"
@@ -87,7 +87,7 @@ if [ "$what" = all ] || [ "$what" = matters ]; then
   for run in 1 2 3; do $BENCH matters-query --db "sqlite:$OUT/matters.db" --packs "$OUT/packs" --unit-code BX-T01 --runs 200; done
   for run in 1 2 3; do
     rm -f "$OUT"/matters-sweep.db*; cp "$OUT/matters.db" "$OUT/matters-sweep.db"; sync # the copy's writeback must not share the sweep's disk time
-    $BENCH sweep --db "sqlite:$OUT/matters-sweep.db" --packs "$OUT/packs" --at 2025-11-18 >/dev/null
+    $BENCH sweep --db "sqlite:$OUT/matters-sweep.db" --packs "$OUT/packs" --at 2025-11-18
   done
   spec="$(pgdb cx_matters)"
   echo "fill PostgreSQL: $($BENCH matters-fill --db "$spec" --packs "$OUT/packs" --matters "$N" --units 1000 2>/dev/null)"
@@ -95,7 +95,7 @@ if [ "$what" = all ] || [ "$what" = matters ]; then
   psql -h 127.0.0.1 -p $PGPORT -U postgres -q cx_matters -c "VACUUM ANALYZE"
   for run in 1 2 3; do $BENCH matters-query --db "$spec" --packs "$OUT/packs" --unit-code BX-T01 --runs 200; done
   for run in 1 2 3; do
-    psql -h 127.0.0.1 -p $PGPORT -U postgres -q -c "DROP DATABASE IF EXISTS cx_sweep" -c "CREATE DATABASE cx_sweep TEMPLATE cx_matters" >/dev/null
+    psql -h 127.0.0.1 -p $PGPORT -U postgres -q -c "DROP DATABASE IF EXISTS cx_sweep" -c "CREATE DATABASE cx_sweep TEMPLATE cx_matters STRATEGY FILE_COPY" -c CHECKPOINT >/dev/null; sync # FILE_COPY: the default (WAL_LOG) writes the whole copy into the WAL, whose checkpoint would then run during the sweep
     $BENCH sweep --db "postgres:Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=cx_sweep" --packs "$OUT/packs" --at 2025-11-18
   done
 fi

@@ -215,7 +215,7 @@ internal static class MattersSweep
         var options = StoreOptions.Parse(Args.Get(args, "--db", "sqlite:bench/out/matters.db"));
         var (packs, calendar) = MattersFill.LoadPacks(Args.Get(args, "--packs", "bench/out/packs"));
         var at = DateOnly.ParseExact(Args.Get(args, "--at", DateOnly.ParseExact(MattersFill.DefaultNow, "yyyy-MM-dd").AddDays(1).ToString("yyyy-MM-dd")), "yyyy-MM-dd");
-        var batch = int.Parse(Args.Get(args, "--batch", "2000"));
+        int? batch = args.Contains("--batch") ? int.Parse(Args.Get(args, "--batch", "")) : null; // default: the server's
         await Database.MigrateAsync(options); // a database filled by an older build (not timed)
         if (!args.Contains("--cold")) await WarmUpAsync(args);
         // As in the server: SQLite's checkpoints run beside the sweep (Checkpointer), not inside its commits.
@@ -231,7 +231,7 @@ internal static class MattersSweep
     }
 
     private static async Task<(long Swept, double Wall, long Before, ChangxiaoDb Db)> SweepAllAsync(StoreOptions options, PackCatalog packs,
-        Changxiao.Kernel.Calendar.WorkCalendar calendar, DateOnly at, int batch, bool verbose)
+        Changxiao.Kernel.Calendar.WorkCalendar calendar, DateOnly at, int? batch, bool verbose)
     {
         var time = new FixedTime(FixedTime.At(at));
         var db = Database.Open(options);
@@ -242,7 +242,7 @@ internal static class MattersSweep
         while (true)
         {
             var t = Stopwatch.GetTimestamp();
-            var n = await service.SweepAsync(batch);
+            var n = batch is { } b ? await service.SweepAsync(b) : await service.SweepAsync();
             if (verbose) Console.Error.WriteLine($"  batch of {n}: {Stopwatch.GetElapsedTime(t).TotalMilliseconds:0} ms");
             if (n == 0) break;
             swept += n;
@@ -276,7 +276,7 @@ internal static class MattersSweep
             }
             var (packs, calendar) = MattersFill.LoadPacks(packsDir);
             var next = DateOnly.ParseExact(MattersFill.DefaultNow, "yyyy-MM-dd").AddDays(1);
-            var (_, _, _, db) = await SweepAllAsync(StoreOptions.Parse(spec), packs, calendar, next, 2000, verbose: false);
+            var (_, _, _, db) = await SweepAllAsync(StoreOptions.Parse(spec), packs, calendar, next, null, verbose: false);
             await db.DisposeAsync();
         }
         finally

@@ -5,7 +5,7 @@ using Changxiao.Bench;
 //   intake-setup --db SPEC --packs DIR        an account with the tp/intake role and an API token (prints "TOKEN UNIT")
 //   matters-fill --db SPEC --packs DIR --matters N --units U [--now yyyy-MM-dd]   a county and N open matters
 //   matters-query --db SPEC --packs DIR --unit-code CODE [--runs 200]              red matters in a subtree, page 1
-//   sweep --db SPEC --packs DIR --at yyyy-MM-dd [--batch 2000]                     SweepAsync until nothing is left
+//   sweep --db SPEC --packs DIR --at yyyy-MM-dd [--batch N]                        SweepAsync until nothing is left
 //   intake --url URL --token T --unit U [--seconds 10] [--clients 16] [--pack tp --kind complaint]
 return args.FirstOrDefault() switch
 {

@@ -66,6 +66,7 @@ export function detailOf(state = 'verifying', extra: Partial<MatterDetail> = {})
       number: 'HJ-2026-00001',
       title: '某村换届拉票',
       state,
+      stateTitle: reportKind.states.find((s) => s.code === state)?.title ?? { zh: state, en: null },
       final: false,
       unitId: 'u-1',
       unitName: '县纪委监委',

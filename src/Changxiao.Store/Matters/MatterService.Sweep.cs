@@ -14,7 +14,7 @@ public sealed partial class MatterService
     /// transaction. The matters are picked inside the journal-head lock that serialises every write, so two servers (or
     /// a sweep and a user's action) never work on the same matter at once, and each pick sees what the last committed;
     /// the engine's idempotence (a step fires once) keeps a repeat harmless. The batch is read in one query and worked out
-    /// on all cores while its facts are appended in order and its rows written in bulk. A matter whose step opens another
+    /// on the other cores while this one appends its facts in order and writes its rows in bulk. A matter whose step opens another
     /// matter goes the ordinary way (<see cref="SweepOneAsync"/>).
     /// </summary>
     public async Task<int> SweepAsync(int batch = 5000, CancellationToken ct = default)
@@ -92,6 +92,8 @@ public sealed partial class MatterService
                 }
             }
         }, CancellationToken.None)).ToArray();
+        // The database writes one chunk while this thread appends the next (on PostgreSQL the writing is the server's).
+        var writing = Task.CompletedTask;
         try
         {
             for (var c = 0; c < chunks; c++)
@@ -99,6 +101,8 @@ public sealed partial class MatterService
                 await planned[c].Task;
                 var start = c * SweepChunk;
                 var end = Math.Min(rows.Count, start + SweepChunk);
+                // Ordinary matters and notifications use the connection themselves: they wait for the chunk in flight.
+                if (plans[start..end].Any(p => p is null || p.Facts.Any(f => f.Fact is NotificationRequested))) await writing;
                 // Whom the chunk's warnings reach: their people in one query, for Notify to find.
                 var told = plans[start..end].Where(p => p is not null).SelectMany(p => p!.Facts).Select(f => f.Fact)
                     .OfType<NotificationRequested>().SelectMany(n => n.People).Distinct().ToList();
@@ -115,16 +119,30 @@ public sealed partial class MatterService
                     written.Add(plan.Row);
                     foreach (var n in plan.Facts.Select(f => f.Fact).OfType<NotificationRequested>()) await NotifyAsync(w, n, plan.Label, ct);
                 }
-                await w.FlushAsync(ct);
-                await MatterStore.UpdateSweptAsync(w.Db, written, w.NowMs, ct);
+                await writing;
+                writing = WriteChunkAsync(w, written, ct);
             }
+            await writing;
             return rows.Count;
+        }
+        catch
+        {
+            // The transaction rolls back once nothing is in flight on its connection; the first failure is the one raised.
+            try { await writing; } catch (Exception) { /* reported by the loop already, or superseded by its failure */ }
+            throw;
         }
         finally
         {
             await stop.CancelAsync();
             await Task.WhenAll(workers);
         }
+    }
+
+    /// <summary>Writes a chunk: its journal rows (appended in order already) and its matters' new rows.</summary>
+    private static async Task WriteChunkAsync(WriteScope w, List<MatterColumns> written, CancellationToken ct)
+    {
+        await w.FlushAsync(ct); // takes the rows appended so far before its first await: the next chunk appends to a new list
+        await MatterStore.UpdateSweptAsync(w.Db, written, w.NowMs, ct);
     }
 
     /// <summary>One matter's sweep worked out without writing anything; null when its steps open another matter.</summary>

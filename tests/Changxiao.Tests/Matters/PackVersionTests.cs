@@ -57,7 +57,8 @@ public abstract class PackVersionTests(DbKind kind)
 
         var file = Path.Combine(packsDir, "mechanisms", "tp", "pack.yaml");
         var yaml = await File.ReadAllTextAsync(file);
-        await File.WriteAllTextAsync(file, yaml.Replace("version: 1", "version: 2").Replace("limit: 5 working days", "limit: 10 working days"));
+        await File.WriteAllTextAsync(file, yaml.Replace("version: 1", "version: 2").Replace("limit: 5 working days", "limit: 10 working days")
+            .Replace("handling: 办理中", "handling: 正在办理"));
         var v2 = await ServiceSetup.PrepareAsync(settings);
         Assert.Equal(2, v2.CurrentOf("tp")!.Version);
         Assert.True(v2.Has("tp", 1));
@@ -95,6 +96,13 @@ public abstract class PackVersionTests(DbKind kind)
         Assert.Equal(1, oldDetail!["matter"]!["packVersion"]!.GetValue<int>());
         Assert.Equal("complaint", oldDetail["definition"]!["code"]!.GetValue<string>());
         Assert.Contains(oldDetail["definition"]!["actions"]!.AsArray(), a => a!["code"]!.GetValue<string>() == "assign");
+        // Lists title each matter's state as of its own version, whatever the current version calls it.
+        var current = await http.GetFromJsonAsync<JsonObject>("/api/v1/packs/tp");
+        Assert.Contains(current!["kinds"]!.AsArray().Single(k => k!["code"]!.GetValue<string>() == "complaint")!["states"]!.AsArray(),
+            st => st!["code"]!.GetValue<string>() == "handling" && st["title"]!["zh"]!.GetValue<string>() == "正在办理");
+        var list = await http.GetFromJsonAsync<JsonObject>("/api/v1/matters?pack=tp");
+        var item = list!["items"]!.AsArray().Single(i => i!["id"]!.GetValue<string>() == oldId.ToString())!;
+        Assert.Equal(("handling", "办理中"), (item["state"]!.GetValue<string>(), item["stateTitle"]!["zh"]!.GetValue<string>()));
         await app.StopAsync();
     }
 

@@ -85,6 +85,8 @@ export interface MatterItem {
   number: string
   title: string
   state: string
+  /** the state's title as of the pack version the matter runs under */
+  stateTitle: PackText
   final: boolean
   unitId: string
   unitName: string | null

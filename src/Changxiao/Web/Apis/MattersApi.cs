@@ -24,7 +24,8 @@ public static class MattersApi
         IReadOnlyDictionary<string, TextDto> ClockTitles);
     public sealed record PackDto(string Id, int Version, TextDto Title, string Source, IReadOnlyList<KindDto> Kinds);
 
-    public sealed record MatterItemDto(Guid Id, string Pack, int PackVersion, string Kind, string Number, string Title, string State,
+    /// <summary>A matter in a list. <c>StateTitle</c> is its state's title as of the pack version it runs under.</summary>
+    public sealed record MatterItemDto(Guid Id, string Pack, int PackVersion, string Kind, string Number, string Title, string State, TextDto StateTitle,
         bool Final, Guid UnitId, string? UnitName, string? Level, string? DueOn, bool Overdue, DateTimeOffset OpenedAt);
     public sealed record ClockDto(string Code, string Limit, string StartedOn, string Due, string State, int DaysLeft, string? Level);
     public sealed record LinkDto(string Relation, Guid OtherId, string OtherKind);
@@ -45,13 +46,13 @@ public static class MattersApi
         api.MapGet("/packs/{packId}", (string packId, PackCatalog packs) =>
             packs.CurrentOf(packId) is { } p ? Results.Ok(ToDto(p)) : throw new Kernel.Rules.NotFoundException("pack", packId)).WithName("GetPack");
 
-        api.MapGet("/matters", async ([AsParameters] ListArgs a, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock) =>
+        api.MapGet("/matters", async ([AsParameters] ListArgs a, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock, PackCatalog packs) =>
         {
             var actor = await http.ActorAsync();
             var (items, total) = await matters.ListAsync(actor, a.Query(actor), http.RequestAborted);
             var names = await UnitNames(db, items.Select(i => i.UnitId), http.RequestAborted);
             var today = Today(clock);
-            return new Page<MatterItemDto>(items.Select(m => Item(m, names, today)).ToList(), total);
+            return new Page<MatterItemDto>(items.Select(m => Item(m, names, today, packs)).ToList(), total);
         }).WithName("ListMatters");
 
         api.MapGet("/matters/export", async ([AsParameters] ListArgs a, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock, PackCatalog packs) =>
@@ -61,9 +62,9 @@ public static class MattersApi
             var (items, _) = await matters.ListAsync(actor, a.Query(actor) with { Page = 1, PageSize = 50_000 }, http.RequestAborted);
             var names = await UnitNames(db, items.Select(i => i.UnitId), http.RequestAborted);
             var today = Today(clock);
-            var rows = items.Select(m => (IReadOnlyList<string?>)[m.Number, m.Title, m.Kind, StateTitle(packs, m), names.GetValueOrDefault(m.UnitId),
-                m.Level switch { "red" => "红牌", "yellow" => "黄牌", _ => "" }, m.DueOn,
-                Item(m, names, today).Overdue ? "是" : "否", Kernel.Calendar.ChinaDate.FromInstant(DateTimeOffset.FromUnixTimeMilliseconds(m.OpenedAtMs)).ToString("yyyy-MM-dd")]).ToList();
+            var rows = items.Select(m => Item(m, names, today, packs)).Select(i => (IReadOnlyList<string?>)[i.Number, i.Title, i.Kind, i.StateTitle.Zh, i.UnitName,
+                i.Level switch { "red" => "红牌", "yellow" => "黄牌", _ => "" }, i.DueOn,
+                i.Overdue ? "是" : "否", Kernel.Calendar.ChinaDate.FromInstant(i.OpenedAt).ToString("yyyy-MM-dd")]).ToList();
             var ms = new MemoryStream();
             Import.Xlsx.Write(ms, [new Import.XlsxSheet("事项", ["编号", "标题", "类型", "状态", "责任单位", "预警", "到期日", "是否超期", "登记日期"], rows,
                 [18, 40, 14, 12, 24, 8, 12, 10, 12])]);
@@ -76,7 +77,7 @@ public static class MattersApi
             PackCatalog packs) =>
         {
             var (entries, names) = await BulletinOf(pack, month, http, matters, db, clock);
-            return entries.Select(b => new BulletinDto(Item(b.Matter, names, Today(clock)), b.ListedOn.ToString("yyyy-MM-dd"), b.Clock,
+            return entries.Select(b => new BulletinDto(Item(b.Matter, names, Today(clock), packs), b.ListedOn.ToString("yyyy-MM-dd"), b.Clock,
                 ClockTitle(packs, b.Matter, b.Clock), b.Level)).ToList();
         }).WithName("GetBulletin");
 
@@ -204,7 +205,7 @@ public static class MattersApi
             return rows.Select(JournalEntryDto.From).ToList();
         }).WithName("GetMatterHistory");
 
-        api.MapGet("/matters/{id:guid}/chain", async (Guid id, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock) =>
+        api.MapGet("/matters/{id:guid}/chain", async (Guid id, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock, PackCatalog packs) =>
         {
             // The whole story: follow derived-from / led-to links both ways, showing only what the caller may see.
             var actor = await http.ActorAsync();
@@ -223,7 +224,7 @@ public static class MattersApi
             }
             var names = await UnitNames(db, rows.Select(r => r.UnitId), http.RequestAborted);
             var today = Today(clock);
-            return rows.OrderBy(r => r.OpenedAtMs).Select(r => Item(r, names, today)).ToList();
+            return rows.OrderBy(r => r.OpenedAtMs).Select(r => Item(r, names, today, packs)).ToList();
         }).WithName("GetMatterChain");
 
         return api;
@@ -268,8 +269,7 @@ public static class MattersApi
     private static MatterKind? KindOf(PackCatalog packs, MatterRow m) =>
         packs.Has(m.PackId, m.PackVersion) && packs.Get(m.PackId, m.PackVersion).Kinds.TryGetValue(m.Kind, out var k) ? k : null;
 
-    private static string StateTitle(PackCatalog packs, MatterRow m) =>
-        KindOf(packs, m)?.States.TryGetValue(m.State, out var st) == true ? st.Title.Zh : m.State;
+    private static string StateTitle(PackCatalog packs, MatterRow m) => Item(m, [], default, packs).StateTitle.Zh;
 
     private static string ClockTitle(PackCatalog packs, MatterRow m, string clock) =>
         KindOf(packs, m)?.Clocks.TryGetValue(clock, out var c) == true ? c.Title.Zh : clock;
@@ -300,8 +300,9 @@ public static class MattersApi
         return await db.Units.AsNoTracking().Where(u => list.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
     }
 
-    private static MatterItemDto Item(MatterRow m, Dictionary<Guid, string> names, DateOnly today) =>
-        new(m.Id, m.PackId, m.PackVersion, m.Kind, m.Number, m.Title, m.State, m.Final, m.UnitId, names.GetValueOrDefault(m.UnitId), m.Level, m.DueOn,
+    private static MatterItemDto Item(MatterRow m, Dictionary<Guid, string> names, DateOnly today, PackCatalog packs) =>
+        new(m.Id, m.PackId, m.PackVersion, m.Kind, m.Number, m.Title, m.State,
+            KindOf(packs, m)?.States.TryGetValue(m.State, out var st) == true ? new TextDto(st.Title.Zh, st.Title.En) : new TextDto(m.State, null), m.Final, m.UnitId, names.GetValueOrDefault(m.UnitId), m.Level, m.DueOn,
             m.DueOn is not null && string.CompareOrdinal(m.DueOn, today.ToString("yyyy-MM-dd")) < 0,
             DateTimeOffset.FromUnixTimeMilliseconds(m.OpenedAtMs));
 
@@ -318,7 +319,7 @@ public static class MattersApi
             return new ClockDto(c.Code, c.Clock.Limit.ToChinese(), c.Clock.StartDate.ToString("yyyy-MM-dd"), c.Clock.Due(cal).ToString("yyyy-MM-dd"),
                 st.State.ToString().ToLowerInvariant(), st.DaysLeft, c.Level);
         }).ToList();
-        return new MatterDto(Item(x.Row, names, today), fields, x.Snapshot.Parties, clocks,
+        return new MatterDto(Item(x.Row, names, today, packs), fields, x.Snapshot.Parties, clocks,
             x.Snapshot.Links.Select(l => new LinkDto(l.Relation, l.OtherId, l.OtherKind)).ToList(), x.Snapshot.Suspended,
             MatterEngine.Available(x.Pack, x.Snapshot, x.Acting).Select(a => a.Code).ToList(),
             current is null || x.Pack.Version == current ? null : KindDtoOf(x.Pack.Kinds[x.Snapshot.Kind]));
