@@ -77,9 +77,7 @@ public static class Verbs
                 return 0;
             }
             var settings = SettingsOf(r, "sqlite:data/demo.db");
-            var packs = await ServiceSetup.PrepareAsync(settings, ct);
-            await using var sp = ServiceSetup.BuildCliServices(settings, packs);
-            var logins = await DemoSeed.EnsureAsync(sp, r.GetValue(scale), ct);
+            var (_, logins) = await DemoSeed.EnsureAsync(settings, r.GetValue(scale), ct);
             if (r.GetValue(noServe)) return 0;
             return await Server.RunAsync(settings, r.GetValue(urls)!, app =>
             {
