@@ -141,7 +141,7 @@ public sealed partial class WriteScope
 
     /// <summary>
     /// Appends a fact prepared beforehand (<see cref="Prepare"/>) whose read-table change the caller writes itself in this
-    /// transaction — the sweep's batch path, which works out a whole batch on all cores and writes its rows in bulk
+    /// transaction — the sweep's batch path, which works out a batch on the other cores and writes its rows in bulk
     /// (<see cref="Matters.MatterStore.UpdateSweptAsync"/>).
     /// </summary>
     internal void RecordProjected(PreparedFact fact) => Append(fact.Fact, fact.Data, bulk: true);
