@@ -1,4 +1,6 @@
 using Changxiao.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Changxiao.BrowserTests;
@@ -33,7 +35,8 @@ public sealed class ConsoleTests(SqliteApp app) : IClassFixture<SqliteApp>, IAsy
 
     private async Task<IPage> LoginAsync(string user)
     {
-        var context = await _browser.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1366, Height = 820 } });
+        // Reduced motion: charts are drawn at once, so a screenshot shows them whole.
+        var context = await _browser.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1366, Height = 820 }, ReducedMotion = ReducedMotion.Reduce });
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(app.BaseAddress, "/login").ToString());
         await page.Locator("[data-test=login-username]").FillAsync(user);
@@ -148,4 +151,60 @@ public sealed class ConsoleTests(SqliteApp app) : IClassFixture<SqliteApp>, IAsy
         await Assertions.Expect(page.Locator("[data-test=import-template]")).ToBeVisibleAsync();
         await Shot(page, "import");
     }
+
+    [Fact]
+    public async Task MattersDashboard_RedAndYellow_DrillIntoTheList()
+    {
+        var start = app.Time.GetUtcNow();
+        try
+        {
+            // Two complaints now, two more three days later; then the day the first two are overdue (red) and the
+            // others are in their warning days (yellow), swept as the server's sweeper would.
+            var late = await OpenAsync(2, "窗口办事拖沓");
+            app.Time.Advance(TimeSpan.FromDays(3));
+            var warned = await OpenAsync(2, "材料反复退回");
+            await using (var db = app.Database.Open())
+            {
+                var dueOn = await db.Set<Store.Model.MatterRow>().Where(m => m.Id == late[0]).Select(m => m.DueOn).SingleAsync();
+                var yellowOn = await db.Set<Store.Model.MatterRow>().Where(m => m.Id == warned[0]).Select(m => m.NextCheck).SingleAsync();
+                var day = DateOnly.ParseExact(string.CompareOrdinal(dueOn, yellowOn) > 0 ? dueOn! : yellowOn!, "yyyy-MM-dd").AddDays(1);
+                app.Time.Advance(new DateTimeOffset(day.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero) - app.Time.GetUtcNow());
+            }
+            await app.ScopeAsync(async sp =>
+            {
+                while (await sp.GetRequiredService<Store.Matters.MatterService>().SweepAsync() > 0) { }
+                return 0;
+            });
+
+            var page = await LoginAsync("root");
+            await page.GotoAsync(new Uri(app.BaseAddress, "/matters/tp/dashboard").ToString());
+            await Assertions.Expect(page.Locator("[data-test=dash-red] .cx-counter-value")).ToHaveTextAsync("2");
+            await Assertions.Expect(page.Locator("[data-test=dash-yellow] .cx-counter-value")).ToHaveTextAsync("2");
+            await Assertions.Expect(page.Locator("[data-test=dashboard-chart] canvas").First).ToBeVisibleAsync(); // ECharts drew
+            await Assertions.Expect(page.Locator("[data-test=dashboard-table]")).ToContainTextAsync("东岭镇");
+            await Shot(page, "matters-dashboard");
+
+            await page.Locator("[data-test=dash-red]").ClickAsync();
+            var table = page.Locator("[data-test=matters-table]");
+            await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(2);
+            await Assertions.Expect(table).ToContainTextAsync("窗口办事拖沓");
+            await Assertions.Expect(table).Not.ToContainTextAsync("材料反复退回");
+            await Assertions.Expect(table).ToContainTextAsync("已受理"); // the state's title, from the matter's pack version
+            await Assertions.Expect(table.Locator("[data-test=overdue-mark]")).ToHaveCountAsync(2);
+            await Shot(page, "matters-list-red");
+        }
+        finally
+        {
+            app.Time.Advance(start - app.Time.GetUtcNow());
+        }
+    }
+
+    private Task<List<Guid>> OpenAsync(int count, string content) => app.ScopeAsync(async sp =>
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++)
+            ids.Add((await sp.GetRequiredService<Store.Matters.MatterService>().OpenAsync(Kernel.Access.Actor.System("test"), "tp", "complaint",
+                new Kernel.Matters.OpenInput(new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["content"] = $"{content}（{i + 1}）" }, null, app.SectionA))).Id);
+        return ids;
+    });
 }

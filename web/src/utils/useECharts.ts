@@ -3,14 +3,14 @@ import { echarts, type ECOption } from './echarts'
 
 /**
  * Binds an ECharts instance to an element: created on mount, re-rendered when the option changes,
- * resized with the element, disposed on unmount.
+ * resized with the element, disposed on unmount. Charts do not animate for a user who asked for reduced motion.
  */
 export function useECharts(el: Ref<HTMLElement | null | undefined>, option: () => ECOption) {
   let chart: echarts.ECharts | null = null
   let observer: ResizeObserver | null = null
 
   const render = (): void => {
-    chart?.setOption(option(), { notMerge: true })
+    chart?.setOption({ animation: !reducedMotion(), ...option() }, { notMerge: true })
   }
 
   onMounted(() => {
@@ -32,4 +32,8 @@ export function useECharts(el: Ref<HTMLElement | null | undefined>, option: () =
   })
 
   return { resize: () => chart?.resize() }
+}
+
+function reducedMotion(): boolean {
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches
 }
