@@ -1,6 +1,5 @@
 using Changxiao.Kernel.Access;
 using Changxiao.Kernel.Matters;
-using Changxiao.Kernel.Packs;
 using Changxiao.Store.Model;
 using Microsoft.EntityFrameworkCore;
 

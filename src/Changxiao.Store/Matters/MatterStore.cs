@@ -105,9 +105,10 @@ internal static class MatterStore
     }
 
     /// <summary>
-    /// Writes what a sweep changes in many matters — the snapshot and the columns its clocks derive — in the current transaction: the sweep's batch path, whose facts (ladder steps, notifications, bulletin
-    /// listings) change a matter's clocks only and went onto the journal through <see cref="WriteScope.RecordProjected"/>.
-    /// Only these columns are written, so the indexes on the others are left alone.
+    /// Writes what a sweep changes in many matters — the snapshot and the columns its clocks derive — in the current
+    /// transaction: the sweep's batch path, whose facts (ladder steps, notifications, bulletin listings) change a matter's
+    /// clocks only and went onto the journal through <see cref="WriteScope.RecordProjected"/>. Only these columns are
+    /// written, so the indexes on the others are left alone.
     /// </summary>
     public static async Task UpdateSweptAsync(ChangxiaoDb db, IReadOnlyList<MatterColumns> rows, long atMs, CancellationToken ct)
     {
@@ -154,5 +155,5 @@ internal static class MatterStore
 }
 
 /// <summary>What a matter's snapshot puts in its row for lists, filters and the sweep (see <see cref="MatterStore.Derive"/>).</summary>
-public sealed record MatterColumns(Guid Id, string State, bool Final, Guid UnitId, string Title, string? Level, bool Late, string? DueOn,
+internal sealed record MatterColumns(Guid Id, string State, bool Final, Guid UnitId, string Title, string? Level, bool Late, string? DueOn,
     string? NextCheck, string Snapshot);
