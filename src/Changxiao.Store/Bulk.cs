@@ -44,7 +44,7 @@ internal static class Bulk
         cmd.CommandText = sqliteSql;
         var parameters = columns.Select(c =>
         {
-            var p = types.FindMapping(Nullable.GetUnderlyingType(c.Type) ?? c.Type)!.CreateParameter(cmd, "@" + c.Name, null, nullable: true);
+            var p = types.FindMapping(c.Type)!.CreateParameter(cmd, "@" + c.Name, null, nullable: true);
             cmd.Parameters.Add(p);
             return p;
         }).ToArray();

@@ -100,10 +100,11 @@ public sealed partial class MatterService
                 await planned[c].Task;
                 var start = c * SweepChunk;
                 var end = Math.Min(rows.Count, start + SweepChunk);
+                var chunk = plans[start..end];
                 // Ordinary matters and notifications use the connection themselves: they wait for the chunk in flight.
-                if (plans[start..end].Any(p => p is null || p.Facts.Any(f => f.Fact is NotificationRequested))) await writing;
+                if (chunk.Any(p => p is null || p.Facts.Any(f => f.Fact is NotificationRequested))) await writing;
                 // Whom the chunk's warnings reach: their people in one query, for Notify to find.
-                var told = plans[start..end].Where(p => p is not null).SelectMany(p => p!.Facts).Select(f => f.Fact)
+                var told = chunk.Where(p => p is not null).SelectMany(p => p!.Facts).Select(f => f.Fact)
                     .OfType<NotificationRequested>().SelectMany(n => n.People).Distinct().ToList();
                 if (told.Count > 0) await w.Db.People.Where(p => told.Contains(p.Id)).LoadAsync(ct);
                 var written = new List<MatterColumns>(end - start);

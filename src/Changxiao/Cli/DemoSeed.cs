@@ -103,15 +103,17 @@ public static class DemoSeed
         using var scope = sp.CreateScope();
         var s = scope.ServiceProvider;
         var db = s.GetRequiredService<ChangxiaoDb>();
-        var packs = s.GetRequiredService<Store.Matters.PackCatalog>();
-        var admin = await db.Accounts.AsNoTracking().SingleAsync(a => a.Username == "admin", ct);
-        var root = await db.Units.AsNoTracking().Where(u => u.ParentId == null).OrderBy(u => u.Code).FirstAsync(ct);
-        var org = s.GetRequiredService<OrgService>();
-        var held = await db.RoleAssignments.AsNoTracking().Where(r => r.PersonId == admin.PersonId).Select(r => r.Role).ToListAsync(ct);
-        foreach (var pack in packs.Current)
+        var (admin, root) = await AdminAndRootAsync(db, ct);
+        var held = await db.RoleAssignments.AsNoTracking().Where(r => r.PersonId == admin).Select(r => r.Role).ToListAsync(ct);
+        foreach (var pack in s.GetRequiredService<Store.Matters.PackCatalog>().Current)
             foreach (var role in pack.Roles.Keys.Select(r => Store.Matters.PackCatalog.RoleKey(pack.Id, r)).Except(held))
-                await org.AssignRoleAsync(Actor.System("demo"), admin.PersonId, role, root.Id, subtree: true, ct);
+                await s.GetRequiredService<OrgService>().AssignRoleAsync(Actor.System("demo"), admin, role, root, subtree: true, ct);
     }
+
+    /// <summary>The demo administrator's person, and the county (the root unit).</summary>
+    private static async Task<(Guid Admin, Guid Root)> AdminAndRootAsync(ChangxiaoDb db, CancellationToken ct) =>
+        (await db.Accounts.AsNoTracking().Where(a => a.Username == "admin").Select(a => a.PersonId).SingleAsync(ct),
+         await db.Units.AsNoTracking().Where(u => u.ParentId == null).OrderBy(u => u.Code).Select(u => u.Id).FirstAsync(ct));
 
     /// <summary>The new county's matters: the administrator's pack roles, inspectors for the programmes, then its history.</summary>
     private static async Task SeedMattersAsync(IServiceProvider sp, DemoClock clock, CancellationToken ct)
@@ -122,8 +124,7 @@ public static class DemoSeed
         var s = scope.ServiceProvider;
         var db = s.GetRequiredService<ChangxiaoDb>();
         var packs = s.GetRequiredService<Store.Matters.PackCatalog>();
-        var admin = await db.Accounts.AsNoTracking().SingleAsync(a => a.Username == "admin", ct);
-        var root = await db.Units.AsNoTracking().Where(u => u.ParentId == null).OrderBy(u => u.Code).FirstAsync(ct);
+        var (admin, root) = await AdminAndRootAsync(db, ct);
         var org = s.GetRequiredService<OrgService>();
 
         // Inspectors for the inspection programmes: three people from each of the first eight top-level units.
@@ -135,13 +136,13 @@ public static class DemoSeed
                 var pick = await (from p in db.People.AsNoTracking() join u in db.Units.AsNoTracking() on p.UnitId equals u.Id
                                   where u.Path.StartsWith(path) orderby p.Code select p.Id).Take(3).ToListAsync(ct);
                 foreach (var person in pick)
-                    await org.AssignRoleAsync(Actor.System("demo"), person, "inspections/inspector", root.Id, subtree: true, ct);
+                    await org.AssignRoleAsync(Actor.System("demo"), person, "inspections/inspector", root, subtree: true, ct);
             }
         }
 
         var people = await db.People.AsNoTracking().OrderBy(p => p.Code).Take(50).Select(p => p.Id).ToListAsync(ct);
         var units = await db.Units.AsNoTracking().Where(u => u.Depth >= 1).OrderBy(u => u.Code).Take(20).Select(u => u.Id).ToListAsync(ct);
-        await SeedHistoryAsync(s, packs, people, units, admin.PersonId, clock, ct);
+        await SeedHistoryAsync(s, packs, people, units, admin, clock, ct);
     }
 
     /// <summary>

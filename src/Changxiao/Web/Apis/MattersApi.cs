@@ -89,7 +89,7 @@ public static class MattersApi
             var packTitle = pack is not null && packs.CurrentOf(pack) is { } p ? p.Title.Zh : "各机制";
             var lines = entries.OrderBy(b => names.GetValueOrDefault(b.Matter.UnitId) ?? "", StringComparer.Create(new System.Globalization.CultureInfo("zh-CN"), false))
                 .ThenBy(b => b.Matter.Number, StringComparer.Ordinal).Select(b => new Documents.BulletinLine(b.Matter.Number, b.Matter.Title, names.GetValueOrDefault(b.Matter.UnitId) ?? "",
-                ClockTitle(packs, b.Matter, b.Clock), b.Level switch { "red" => "红牌", "yellow" => "黄牌", _ => "—" }, b.ListedOn.ToString("M月d日"), StateTitle(packs, b.Matter))).ToList();
+                ClockTitle(packs, b.Matter, b.Clock), b.Level switch { "red" => "红牌", "yellow" => "黄牌", _ => "—" }, b.ListedOn.ToString("M月d日"), StateTitle(packs, b.Matter).Zh)).ToList();
             // Issued in the name of the county (the top of the org tree).
             var county = await db.Units.AsNoTracking().Where(u => u.ParentId == null).OrderBy(u => u.Code).Select(u => u.Name).FirstOrDefaultAsync(http.RequestAborted);
             var ms = new MemoryStream();
@@ -269,7 +269,8 @@ public static class MattersApi
     private static MatterKind? KindOf(PackCatalog packs, MatterRow m) =>
         packs.Has(m.PackId, m.PackVersion) && packs.Get(m.PackId, m.PackVersion).Kinds.TryGetValue(m.Kind, out var k) ? k : null;
 
-    private static string StateTitle(PackCatalog packs, MatterRow m) => Item(m, [], default, packs).StateTitle.Zh;
+    private static TextDto StateTitle(PackCatalog packs, MatterRow m) =>
+        KindOf(packs, m)?.States.TryGetValue(m.State, out var st) == true ? new TextDto(st.Title.Zh, st.Title.En) : new TextDto(m.State, null);
 
     private static string ClockTitle(PackCatalog packs, MatterRow m, string clock) =>
         KindOf(packs, m)?.Clocks.TryGetValue(clock, out var c) == true ? c.Title.Zh : clock;
@@ -301,8 +302,7 @@ public static class MattersApi
     }
 
     private static MatterItemDto Item(MatterRow m, Dictionary<Guid, string> names, DateOnly today, PackCatalog packs) =>
-        new(m.Id, m.PackId, m.PackVersion, m.Kind, m.Number, m.Title, m.State,
-            KindOf(packs, m)?.States.TryGetValue(m.State, out var st) == true ? new TextDto(st.Title.Zh, st.Title.En) : new TextDto(m.State, null), m.Final, m.UnitId, names.GetValueOrDefault(m.UnitId), m.Level, m.DueOn,
+        new(m.Id, m.PackId, m.PackVersion, m.Kind, m.Number, m.Title, m.State, StateTitle(packs, m), m.Final, m.UnitId, names.GetValueOrDefault(m.UnitId), m.Level, m.DueOn,
             m.DueOn is not null && string.CompareOrdinal(m.DueOn, today.ToString("yyyy-MM-dd")) < 0,
             DateTimeOffset.FromUnixTimeMilliseconds(m.OpenedAtMs));
 
