@@ -98,4 +98,106 @@ public static class AccessPolicy
     public static bool HasGlobal(Actor actor, string permission) =>
         actor.IsSystem || actor.Grants.Any(g => g.Subtree && UnitPath.Depth(g.UnitPath) == 0
                                                 && SystemRoles.Find(g.Role)?.Permissions.Contains(permission) == true);
+
+    /// <summary>The org decision (<see cref="OrgAccess"/>) for one actor; an import makes it once and asks it for every row.</summary>
+    public static OrgAccess ForOrg(Actor actor) => new(actor);
+
+    /// <summary>
+    /// No one hands out what they do not hold. A role over a unit — or over its whole subtree — is granted only by
+    /// someone who holds role.assign over that unit and holds what the role gives over the same reach: every
+    /// permission of a system role; for a pack role, that role itself, or sysadmin (who seeds pack roles, which
+    /// nobody holds at first). Nobody grants a role to their own person. The system actor (CLI, demo) grants anything.
+    /// </summary>
+    public static bool MayGrant(Actor granter, Guid personId, string role, Place unit, bool subtree)
+    {
+        if (granter.IsSystem) return true;
+        if (granter.PersonId == personId) return false;
+        if (!granter.Grants.Any(g => g.Covers(unit.UnitId, unit.Path) && Grants(g.Role, Permissions.RoleAssign))) return false;
+        // A subtree grant reaches everything under the unit, so the granter's hold must reach all of it too.
+        var reaching = granter.Grants.Where(g => subtree
+            ? g.Subtree && UnitPath.IsWithin(unit.Path, g.UnitPath)
+            : g.Covers(unit.UnitId, unit.Path)).ToList();
+        if (role.Contains('/'))
+            return reaching.Any(g => g.Role == role || g.Role == SystemRoles.Sysadmin.Code);
+        return SystemRoles.Find(role) is { } system && system.Permissions.All(p => reaching.Any(g => Grants(g.Role, p)));
+    }
+}
+
+/// <summary>
+/// A unit as access sees it: its id and materialised path. <see cref="Top"/> stands above every root unit: it is
+/// where a new root unit (another county) goes.
+/// </summary>
+public sealed record Place(Guid UnitId, string Path)
+{
+    public static readonly Place Top = new(Guid.Empty, "");
+
+    public bool IsTop => UnitId == Guid.Empty;
+
+    public static Place Of(UnitView unit) => new(unit.Id, unit.Path);
+}
+
+/// <summary>The part of an org command that access refused.</summary>
+public enum OrgPart
+{
+    /// <summary>The unit, person or post changed, where it is now.</summary>
+    Object,
+
+    /// <summary>Where the command puts it: a unit's parent, a person's or post's unit.</summary>
+    Place,
+
+    /// <summary>A person the command names: a post's holder.</summary>
+    Holder,
+}
+
+/// <summary>
+/// Why access refused an org command: the part, and whether the actor may read it (403: it knows the thing is
+/// there) or not (404: it must learn nothing of it, not even that it exists).
+/// </summary>
+public sealed record OrgRefusal(OrgPart Part, bool Visible);
+
+/// <summary>
+/// The one decision on org commands — units, people, posts — whoever sends them: the API, an import row, the CLI.
+/// The object must be writable where it is now and where the command puts it, and a person the command names (a
+/// post's holder) readable. A new root unit needs org.write over a whole root unit's subtree.
+/// </summary>
+public sealed class OrgAccess
+{
+    private readonly bool _system;
+    private readonly bool _top;
+    private readonly UnitScope _write;
+    private readonly UnitScope _read;
+
+    internal OrgAccess(Actor actor)
+    {
+        _system = actor.IsSystem;
+        _top = AccessPolicy.HasGlobal(actor, Permissions.OrgWrite);
+        _write = AccessPolicy.ScopeOf(actor, Permissions.OrgWrite);
+        _read = AccessPolicy.ScopeOf(actor, Permissions.OrgRead);
+    }
+
+    /// <param name="now">Where the object is: a unit is its own place, a person or post is at its unit; null for a new object.</param>
+    /// <param name="next">
+    /// Where the command puts it: a unit under its parent (<see cref="Place.Top"/> for a root), a person or post at
+    /// its unit; null when the command names no place (the kernel refuses such a command for lack of one).
+    /// </param>
+    /// <param name="holder">Where a person the command names is (a post's holder), or null.</param>
+    /// <returns>null when the command may run.</returns>
+    public OrgRefusal? Change(Place? now, Place? next, Place? holder = null)
+    {
+        if (now is not null && !Writes(now)) return new(OrgPart.Object, Reads(now));
+        if (next is not null && !Writes(next)) return new(OrgPart.Place, next.IsTop || Reads(next));
+        if (holder is not null && !Reads(holder)) return new(OrgPart.Holder, false);
+        return null;
+    }
+
+    /// <summary>
+    /// How a code the actor asks for stands, given where the thing holding it is (null: nothing holds it). Codes
+    /// are unique across the database, so a code held outside the actor's sight is refused without saying why.
+    /// </summary>
+    public CodeUse UseOfCode(Place? holder) =>
+        holder is null ? CodeUse.Free : Reads(holder) ? CodeUse.Taken : CodeUse.Unavailable;
+
+    private bool Writes(Place p) => _system || (p.IsTop ? _top : _write.Contains(p.UnitId, p.Path));
+
+    private bool Reads(Place p) => _system || (!p.IsTop && _read.Contains(p.UnitId, p.Path));
 }

@@ -24,17 +24,17 @@ public static partial class OrgDecisions
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailPattern();
 
-    public static UnitCreated CreateUnit(Guid id, UnitInput input, UnitKinds kinds, UnitView? parent, bool codeTaken)
+    public static UnitCreated CreateUnit(Guid id, UnitInput input, UnitKinds kinds, UnitView? parent, CodeUse code)
     {
         var kind = ValidateUnit(input, kinds);
-        Check.Rule(Rule.Of("unit.code-taken", $"单位编码已被使用：{input.Code}", () => codeTaken));
+        CheckCode("unit.code-taken", "单位编码", input.Code, code);
         return new UnitCreated(id, input.Code!.Trim(), input.Name!.Trim(), kind.Code, parent?.Id);
     }
 
-    public static UnitUpdated UpdateUnit(UnitView current, UnitInput input, UnitKinds kinds, UnitView? newParent, bool codeTaken)
+    public static UnitUpdated UpdateUnit(UnitView current, UnitInput input, UnitKinds kinds, UnitView? newParent, CodeUse code)
     {
         var kind = ValidateUnit(input, kinds);
-        Check.Rule(Rule.Of("unit.code-taken", $"单位编码已被使用：{input.Code}", () => codeTaken));
+        CheckCode("unit.code-taken", "单位编码", input.Code, code);
         Check.Rule(Rule.Of("unit.parent-cycle", "不能把单位移到它自己或它的下级单位之下",
             () => newParent is not null && UnitPath.IsWithin(newParent.Path, current.Path)));
         Check.Rule(Rule.Of("unit.root-fixed", "根单位不能移到其他单位之下，其他单位也不能成为根单位",
@@ -56,17 +56,17 @@ public static partial class OrgDecisions
         return kind!;
     }
 
-    public static PersonCreated CreatePerson(Guid id, PersonInput input, bool codeTaken)
+    public static PersonCreated CreatePerson(Guid id, PersonInput input, CodeUse code)
     {
         ValidatePerson(input);
-        Check.Rule(Rule.Of("person.code-taken", $"人员编号已被使用：{input.Code}", () => codeTaken));
+        CheckCode("person.code-taken", "人员编号", input.Code, code);
         return new PersonCreated(id, input.Code!.Trim(), input.Name!.Trim(), input.UnitId!.Value, Blank(input.Phone), Blank(input.Email));
     }
 
-    public static PersonUpdated UpdatePerson(PersonView current, PersonInput input, bool codeTaken)
+    public static PersonUpdated UpdatePerson(PersonView current, PersonInput input, CodeUse code)
     {
         ValidatePerson(input);
-        Check.Rule(Rule.Of("person.code-taken", $"人员编号已被使用：{input.Code}", () => codeTaken));
+        CheckCode("person.code-taken", "人员编号", input.Code, code);
         return new PersonUpdated(current.Id, input.Code!.Trim(), input.Name!.Trim(), input.UnitId!.Value, Blank(input.Phone), Blank(input.Email));
     }
 
@@ -101,6 +101,16 @@ public static partial class OrgDecisions
         f.When(!string.IsNullOrWhiteSpace(input.Rank) && rank is null, "rank", $"未知的职级：{input.Rank}");
         f.ThrowIfAny();
         return make(rank!);
+    }
+
+    /// <summary>
+    /// A code held by something the actor can see is "taken"; one held out of its sight is only "unavailable", so that
+    /// trying codes does not map what lies outside one's scope.
+    /// </summary>
+    private static void CheckCode(string takenRule, string what, string? value, CodeUse code)
+    {
+        Check.Rule(Rule.Of(takenRule, $"{what}已被使用：{value}", () => code == CodeUse.Taken));
+        Check.Rule(Rule.Of("org.code-unavailable", $"该编码不可用，请换一个：{value}", () => code == CodeUse.Unavailable));
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

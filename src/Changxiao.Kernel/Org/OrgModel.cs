@@ -66,6 +66,21 @@ public static class UnitPath
         string.IsNullOrEmpty(path) ? [] : path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => Guid.ParseExact(s, "N")).ToArray();
 }
 
+/// <summary>
+/// How a code a command asks for stands. Codes are unique across the database, but an actor must not learn what
+/// lies outside its sight: a code held there is only "unavailable", never "taken by …".
+/// </summary>
+public enum CodeUse
+{
+    Free,
+
+    /// <summary>Held by something the actor can see.</summary>
+    Taken,
+
+    /// <summary>Held by something the actor cannot see.</summary>
+    Unavailable,
+}
+
 /// <summary>What a decision needs to know of an existing unit.</summary>
 public sealed record UnitView(Guid Id, string Code, string Name, string Kind, Guid? ParentId, string Path);
 

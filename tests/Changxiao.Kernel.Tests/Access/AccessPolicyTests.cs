@@ -225,6 +225,169 @@ public class AccessPolicyTests
             SystemRoles.Sysadmin.Permissions.Order(StringComparer.Ordinal),
             Actor.System().PermissionNames.Order(StringComparer.Ordinal));
 
+    // ---- OrgAccess.Change: one decision on the object's current and new place ----
+
+    private static Place At(string unit) => new(Named(unit).Id, Named(unit).Path);
+
+    private static OrgAccess TownshipAdmin() => AccessPolicy.ForOrg(Holding(Subtree("org-admin", Township)));
+
+    [Theory]
+    [InlineData(null, "village", null)]
+    [InlineData("village", "group", null)]
+    [InlineData("group", "township", null)]
+    [InlineData(null, "sibling", OrgPart.Place)]
+    [InlineData("village", "sibling", OrgPart.Place)]
+    [InlineData("village", "county", OrgPart.Place)]
+    [InlineData("sibling", "village", OrgPart.Object)]
+    [InlineData("county", "township", OrgPart.Object)]
+    [InlineData("siblingVillage", "village", OrgPart.Object)]
+    public void Change_TownshipAdmin_NeedsBothCurrentAndNewPlaceInScope(string? now, string next, OrgPart? refused)
+    {
+        var refusal = TownshipAdmin().Change(now is null ? null : At(now), At(next));
+
+        Assert.Equal(refused, refusal?.Part);
+    }
+
+    [Fact]
+    public void Change_OutOfSight_RefusedAsInvisible_ReadableButNotWritable_RefusedAsVisible()
+    {
+        // org-admin over the township, officer (read only) over the sibling township.
+        var access = AccessPolicy.ForOrg(Holding(Subtree("org-admin", Township), Subtree("officer", SiblingTownship)));
+
+        Assert.Equal(new OrgRefusal(OrgPart.Object, Visible: false), access.Change(At("county"), At("village")));
+        Assert.Equal(new OrgRefusal(OrgPart.Object, Visible: true), access.Change(At("siblingVillage"), At("village")));
+        Assert.Equal(new OrgRefusal(OrgPart.Place, Visible: false), access.Change(At("village"), At("otherCounty")));
+        Assert.Equal(new OrgRefusal(OrgPart.Place, Visible: true), access.Change(null, At("sibling")));
+    }
+
+    [Fact]
+    public void Change_HolderOutOfSight_Refused_HolderInSight_Allowed()
+    {
+        var access = TownshipAdmin();
+
+        Assert.Equal(new OrgRefusal(OrgPart.Holder, Visible: false), access.Change(null, At("village"), holder: At("county")));
+        Assert.Equal(new OrgRefusal(OrgPart.Holder, Visible: false), access.Change(At("village"), At("village"), holder: At("sibling")));
+        Assert.Null(access.Change(null, At("village"), holder: At("group")));
+    }
+
+    [Fact]
+    public void Change_NewRoot_OnlyWithOrgWriteOverARootSubtree()
+    {
+        Assert.Equal(new OrgRefusal(OrgPart.Place, Visible: true), TownshipAdmin().Change(null, Place.Top));
+        Assert.Equal(new OrgRefusal(OrgPart.Place, Visible: true),
+            AccessPolicy.ForOrg(Holding(Single("org-admin", County))).Change(At("county"), Place.Top));
+        Assert.Null(AccessPolicy.ForOrg(Holding(Subtree("sysadmin", County))).Change(null, Place.Top));
+        Assert.Null(AccessPolicy.ForOrg(Actor.System()).Change(null, Place.Top));
+    }
+
+    [Fact]
+    public void Change_SingleUnitGrant_DoesNotReachBelow()
+    {
+        var access = AccessPolicy.ForOrg(Holding(Single("org-admin", Township)));
+
+        Assert.Null(access.Change(null, At("township")));
+        Assert.Equal(OrgPart.Place, access.Change(At("township"), At("village"))?.Part);
+        Assert.Equal(OrgPart.Object, access.Change(At("village"), At("township"))?.Part);
+    }
+
+    [Fact]
+    public void Change_SystemActor_Anything() =>
+        Assert.Null(AccessPolicy.ForOrg(Actor.System()).Change(At("otherCounty"), At("group"), At("siblingVillage")));
+
+    [Fact]
+    public void Change_Officer_CanWriteNowhere() =>
+        Assert.Equal(new OrgRefusal(OrgPart.Object, Visible: true),
+            AccessPolicy.ForOrg(Holding(Subtree("officer", County))).Change(At("village"), At("village")));
+
+    // ---- UseOfCode ----
+
+    [Theory]
+    [InlineData(null, CodeUse.Free)]
+    [InlineData("township", CodeUse.Taken)]
+    [InlineData("group", CodeUse.Taken)]
+    [InlineData("sibling", CodeUse.Unavailable)]
+    [InlineData("county", CodeUse.Unavailable)]
+    [InlineData("otherCounty", CodeUse.Unavailable)]
+    public void UseOfCode_TakenOnlyWhereTheActorCanSee(string? holder, CodeUse expected) =>
+        Assert.Equal(expected, TownshipAdmin().UseOfCode(holder is null ? null : At(holder)));
+
+    [Fact]
+    public void UseOfCode_SystemActor_TakenAnywhere() =>
+        Assert.Equal(CodeUse.Taken, AccessPolicy.ForOrg(Actor.System()).UseOfCode(At("otherCounty")));
+
+    // ---- MayGrant: no one grants what they do not hold ----
+
+    private static readonly Guid Colleague = Guid.NewGuid();
+
+    [Theory]
+    [InlineData("org-admin", "village", false, true)]
+    [InlineData("org-admin", "village", true, true)]
+    [InlineData("org-admin", "township", true, true)]
+    [InlineData("org-admin", "sibling", false, false)]
+    [InlineData("org-admin", "county", false, false)]
+    [InlineData("officer", "village", false, false)] // matter.read is not the org-admin's
+    [InlineData("auditor", "village", false, false)]
+    [InlineData("sysadmin", "village", true, false)]
+    [InlineData("efficiency-complaints/intake", "village", false, false)]
+    [InlineData("tp/intake", "township", true, false)]
+    public void MayGrant_TownshipAdmin_OnlySystemRolesItHolds_InItsSubtree(string role, string unit, bool subtree, bool expected) =>
+        Assert.Equal(expected, AccessPolicy.MayGrant(Holding(Subtree("org-admin", Township)), Colleague, role, At(unit), subtree));
+
+    [Fact]
+    public void MayGrant_SingleUnitHold_CannotGrantOverTheSubtree()
+    {
+        var granter = Holding(Single("org-admin", Township));
+
+        Assert.True(AccessPolicy.MayGrant(granter, Colleague, "org-admin", At("township"), subtree: false));
+        Assert.False(AccessPolicy.MayGrant(granter, Colleague, "org-admin", At("township"), subtree: true));
+    }
+
+    [Fact]
+    public void MayGrant_PermissionHeldOnlyOverAPart_NotOverTheWhole()
+    {
+        // role.assign over the county, journal.read only over the township: no auditor over the county.
+        var granter = Holding(Subtree("org-admin", County), Subtree("sysadmin", Township));
+
+        Assert.False(AccessPolicy.MayGrant(granter, Colleague, "auditor", At("county"), subtree: true));
+        Assert.False(AccessPolicy.MayGrant(granter, Colleague, "auditor", At("county"), subtree: false));
+        Assert.True(AccessPolicy.MayGrant(granter, Colleague, "auditor", At("village"), subtree: true));
+    }
+
+    [Fact]
+    public void MayGrant_PackRole_ByItsHolderOrBySysadmin_WithinTheirReach()
+    {
+        var holder = Holding(Subtree("org-admin", Township), Subtree("tp/intake", Township));
+        var sysadmin = Holding(Subtree("sysadmin", County));
+
+        Assert.True(AccessPolicy.MayGrant(holder, Colleague, "tp/intake", At("village"), subtree: true));
+        Assert.False(AccessPolicy.MayGrant(holder, Colleague, "tp/handler", At("village"), subtree: true));
+        Assert.False(AccessPolicy.MayGrant(holder, Colleague, "tp/intake", At("county"), subtree: false));
+        Assert.True(AccessPolicy.MayGrant(sysadmin, Colleague, "tp/intake", At("township"), subtree: true));
+        Assert.False(AccessPolicy.MayGrant(sysadmin, Colleague, "tp/intake", At("otherCounty"), subtree: true));
+    }
+
+    [Fact]
+    public void MayGrant_PackRoleHolderWithoutRoleAssign_Refused() =>
+        Assert.False(AccessPolicy.MayGrant(Holding(Subtree("tp/intake", County)), Colleague, "tp/intake", At("township"), subtree: false));
+
+    [Theory]
+    [InlineData("officer")]
+    [InlineData("tp/intake")]
+    public void MayGrant_ToOwnPerson_RefusedEvenToSysadmin(string role)
+    {
+        var granter = Holding(Subtree("sysadmin", County));
+
+        Assert.False(AccessPolicy.MayGrant(granter, granter.PersonId!.Value, role, At("township"), subtree: true));
+    }
+
+    [Fact]
+    public void MayGrant_SystemActor_Anything() =>
+        Assert.True(AccessPolicy.MayGrant(Actor.System(), Colleague, "tp/intake", At("otherCounty"), subtree: true));
+
+    [Fact]
+    public void MayGrant_UnknownSystemRole_Refused() =>
+        Assert.False(AccessPolicy.MayGrant(Holding(Subtree("sysadmin", County)), Colleague, "superuser", At("township"), subtree: false));
+
     [Fact]
     public void SystemRoles_Find_IsByExactCode()
     {
