@@ -40,6 +40,7 @@ public abstract class ImportAuthorisationTests<TApp>(TApp app) : IClassFixture<T
         var res = await http.PostAsync("/api/v1/import/org", new MultipartFormDataContent { { content, "file", fileName } });
         var body = await res.Content.ReadAsStringAsync();
         if (res.StatusCode == HttpStatusCode.OK) return (true, body);
+        if (res.StatusCode == HttpStatusCode.Forbidden) return (false, body);
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         // The errors as the CLI prints them ("人员 第2行 [编号]: …"), so both channels are read alike.
         var errors = System.Text.Json.Nodes.JsonNode.Parse(body)!["errors"]!.AsArray()
@@ -146,6 +147,38 @@ public abstract class ImportAuthorisationTests<TApp>(TApp app) : IClassFixture<T
         Assert.DoesNotContain("西岭镇", answer);
         await using var db = app.Database.Open();
         Assert.Equal(app.TownB, (await db.Units.SingleAsync(u => u.Code == "C-B-1")).ParentId);
+    }
+
+    [Fact]
+    public async Task ImportCli_AsUnknownAccount_Exit2NamesOption()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"cx-import-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, PeopleHeader + "Q1,某人,C-A-1,,\n");
+        try
+        {
+            var (code, _, err) = await CliTests.Run("import", "org", file, "--as", "nobody-" + Tag(), "--db", app.Database.Spec);
+
+            Assert.Equal(2, code);
+            Assert.Contains("--as", err);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [InlineData("http")]
+    [InlineData("cli")]
+    public async Task ImportPeople_OfficerWithoutOrgWrite_RefusedNothingWritten(string channel)
+    {
+        var before = await JournalCount();
+        var tag = Tag();
+
+        var (ok, answer) = await ImportAs(channel, "b-user", "people.csv", PeopleHeader + $"O{tag},某人,C-B-1,,\n");
+
+        Assert.False(ok, answer);
+        Assert.Equal(before, await JournalCount());
     }
 
     [Theory]
