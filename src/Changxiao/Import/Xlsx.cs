@@ -100,7 +100,7 @@ public static class Xlsx
             if (!_entries.TryGetValue(part, out var entry)) throw new InvalidDataException("missing part");
             var bytes = BoundedEntryStream.Open(entry, _limits, _budget, sheet);
             // A TextReader decides the encoding (BOM, else UTF-8, as Excel writes) so that the guard counts characters.
-            var text = new TokenBoundedReader(new StreamReader(bytes, Encoding.UTF8, detectEncodingFromByteOrderMarks: true), _limits.MaxTokenChars, sheet);
+            var text = new TokenBoundedReader(new StreamReader(bytes, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024), _limits.MaxTokenChars, sheet);
             try
             {
                 return new PartReader(XmlReader.Create(text, new XmlReaderSettings
