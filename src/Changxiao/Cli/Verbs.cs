@@ -177,9 +177,8 @@ public static class Verbs
             }
             catch (ImportFileException e)
             {
-                Console.Error.WriteLine($"导入失败，未导入任何数据。共 {e.Errors.Count} 处错误：");
-                foreach (var err in e.Errors.Take(200)) Console.Error.WriteLine("  " + err);
-                if (e.Errors.Count > 200) Console.Error.WriteLine($"  …… 另有 {e.Errors.Count - 200} 处");
+                Console.Error.WriteLine($"{e.Title}。{e.Detail}：");
+                foreach (var err in e.Errors) Console.Error.WriteLine("  " + err);
                 return 1;
             }
             catch (Kernel.Rules.ForbiddenException)

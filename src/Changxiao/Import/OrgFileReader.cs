@@ -1,8 +1,7 @@
-using System.Globalization;
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
-using CsvHelper;
-using CsvHelper.Configuration;
+using System.Text.Unicode;
 
 namespace Changxiao.Import;
 
@@ -131,29 +130,36 @@ public static class OrgSchema
 /// <c>手机号格式不正确：12345</c>, <c>未知的职级：科长</c>, <c>不认识的列：备注</c>, <c>缺少必填列：编码</c>.
 /// A problem with the file as a whole (not .xlsx/.csv, corrupt, empty, no recognisable sheet) is a single error with
 /// row 0 and an empty sheet and column. References between rows (parent, unit, holder) are NOT checked here: they may
-/// point at data already in the system, so the importer checks them.</para>
+/// point at data already in the system, so the importer checks them. Only the first <see cref="ImportFileException.MaxReported"/>
+/// errors are kept (with the count of all), and values from the file are quoted clipped to <see cref="ImportError.MaxQuoted"/> characters.</para>
+/// <para><b>Limits.</b> Both formats are read as a stream within <see cref="ImportLimits"/> (cell length, columns, rows, and for
+/// .xlsx the inflated size, entries, sheets, XML depth, shared strings); the first limit crossed stops the read with an
+/// <see cref="ImportFileException"/> that <see cref="ImportFileException.IsTooLarge"/>.</para>
 /// </remarks>
 public static partial class OrgFileReader
 {
     static OrgFileReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>Reads an .xlsx or .csv (decided by <paramref name="fileName"/>'s extension).</summary>
-    /// <exception cref="ImportFileException">The file has one or more problems; all of them are in <see cref="ImportFileException.Errors"/>.</exception>
-    public static OrgFile Read(Stream stream, string fileName, string? sheetHint = null)
+    /// <param name="limits">Bounds on the file (default <see cref="ImportLimits.Default"/>).</param>
+    /// <exception cref="ImportFileException">The file has one or more problems (the first 100 of them in
+    /// <see cref="ImportFileException.Errors"/>), or crosses a limit.</exception>
+    public static OrgFile Read(Stream stream, string fileName, string? sheetHint = null, ImportLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        limits ??= ImportLimits.Default;
         var ext = Path.GetExtension(fileName ?? "").ToLowerInvariant();
         OrgSheet? hint = null;
         if (!string.IsNullOrWhiteSpace(sheetHint))
-            hint = OrgSchema.FindSheet(sheetHint) ?? throw FileError($"未知的表名：{sheetHint.Trim()}（应为 单位、人员 或 岗位）");
+            hint = OrgSchema.FindSheet(sheetHint) ?? throw FileError($"未知的表名：{Q(sheetHint.Trim())}（应为 单位、人员 或 岗位）");
 
         return ext switch
         {
-            ".xlsx" or ".xlsm" => ReadXlsx(stream, hint),
-            ".csv" or ".txt" => ReadCsv(stream, hint),
+            ".xlsx" or ".xlsm" => ReadXlsx(stream, hint, limits),
+            ".csv" or ".txt" => ReadCsv(stream, hint, limits),
             ".xls" => throw FileError("不支持旧版 Excel (.xls) 文件，请在 Excel 中“另存为” .xlsx 后再导入"),
             "" => throw FileError("无法识别文件类型：文件名没有扩展名，请上传 .xlsx 或 .csv 文件"),
-            _ => throw FileError($"不支持的文件类型“{ext}”，请上传 .xlsx 或 .csv 文件"),
+            _ => throw FileError($"不支持的文件类型“{Q(ext)}”，请上传 .xlsx 或 .csv 文件"),
         };
     }
 
@@ -170,41 +176,44 @@ public static partial class OrgFileReader
 
     private static ImportFileException FileError(string message) => new([new ImportError("", 0, "", message)]);
 
+    /// <summary>A value from the file as an error quotes it (clipped, see <see cref="ImportError.Clip"/>).</summary>
+    private static string Q(string value) => ImportError.Clip(value);
+
     // ------------------------------------------------------------------ xlsx
 
-    private static OrgFile ReadXlsx(Stream stream, OrgSheet? hint)
+    private static OrgFile ReadXlsx(Stream stream, OrgSheet? hint, ImportLimits limits)
     {
         Xlsx.Workbook wb;
-        try { wb = Xlsx.Open(stream); }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        try { wb = Xlsx.Open(stream, limits); }
+        catch (Exception e) when (e is not ImportFileException and not OutOfMemoryException)
         {
             throw FileError("文件无法作为 Excel (.xlsx) 打开：可能已损坏、已加密，或并不是 xlsx 格式");
         }
         using (wb)
         {
-            try { return ReadWorkbook(wb, hint); }
-            catch (Exception e) when (e is System.Xml.XmlException or InvalidDataException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or IOException)
+            try { return ReadWorkbook(wb, hint, limits); }
+            catch (Exception e) when (e is System.Xml.XmlException or InvalidDataException or IOException)
             {
                 throw FileError("文件无法作为 Excel (.xlsx) 读取：内容已损坏");
             }
         }
     }
 
-    private static OrgFile ReadWorkbook(Xlsx.Workbook wb, OrgSheet? hint)
+    private static OrgFile ReadWorkbook(Xlsx.Workbook wb, OrgSheet? hint, ImportLimits limits)
     {
-        var errors = new List<ImportError>();
+        var errors = new ImportErrorList();
         var found = new Dictionary<OrgSheet, XlsxSheetRef>();
         foreach (var sheet in wb.Sheets)
         {
             if (OrgSchema.FindSheet(sheet.Name) is not { } def) continue;
             if (found.TryGetValue(def, out var first))
-                errors.Add(new ImportError(def.Chinese, 0, "", $"工作表重复：“{first.Name}”与“{sheet.Name}”是同一张表"));
+                errors.Add(new ImportError(def.Chinese, 0, "", $"工作表重复：“{Q(first.Name)}”与“{Q(sheet.Name)}”是同一张表"));
             else
                 found[def] = sheet;
         }
-        if (errors.Count > 0) throw new ImportFileException(errors);
+        if (errors.Count > 0) throw ImportFileException.Of(errors);
 
-        var result = new Builder();
+        var result = new Builder(limits);
         if (found.Count == 0)
         {
             if (wb.Sheets.Count == 0)
@@ -220,88 +229,195 @@ public static partial class OrgFileReader
                 if (found.TryGetValue(def, out var sheet))
                     ReadTable(wb.ReadRows(sheet), def, Xlsx.ColumnName, result, errors);
         }
-        if (errors.Count > 0) throw new ImportFileException(errors);
+        if (errors.Count > 0) throw ImportFileException.Of(errors);
         return result.Build();
     }
 
     // ------------------------------------------------------------------ csv
 
-    private static OrgFile ReadCsv(Stream stream, OrgSheet? hint)
+    private static OrgFile ReadCsv(Stream stream, OrgSheet? hint, ImportLimits limits)
     {
-        string text = DecodeText(stream);
-        if (string.IsNullOrWhiteSpace(text)) throw FileError("文件为空");
-
-        int eol = text.IndexOfAny(['\r', '\n']);
-        var firstLine = eol < 0 ? text : text[..eol];
-        string delimiter = firstLine.Contains(',') ? "," : firstLine.Contains('\t') ? "\t" : firstLine.Contains(';') ? ";" : ",";
-
-        var errors = new List<ImportError>();
-        var result = new Builder();
-        ReadTable(CsvRows(text, delimiter), hint, i => $"第{i + 1}列", result, errors);
-        if (errors.Count > 0) throw new ImportFileException(errors);
+        if (!stream.CanSeek)
+        {
+            var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            copy.Position = 0;
+            stream = copy;
+        }
+        var encoding = DetectEncoding(stream);
+        using var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
+        var csv = new CsvRows(text, limits);
+        var errors = new ImportErrorList();
+        var result = new Builder(limits);
+        ReadTable(csv.Read(), hint, i => $"第{i + 1}列", result, errors);
+        if (!csv.SawText) throw FileError("文件为空");
+        if (errors.Count > 0) throw ImportFileException.Of(errors);
         return result.Build();
     }
 
-    /// <summary>UTF-8 (BOM or not) / UTF-16 with BOM / otherwise GB18030.</summary>
-    private static string DecodeText(Stream stream)
+    /// <summary>UTF-8 / UTF-16 by their BOM (the stream is left after it); without one, UTF-8 if every byte decodes as
+    /// UTF-8, else GB18030 (as Chinese Excel saves). Looks at the bytes in chunks, without holding the file.</summary>
+    private static Encoding DetectEncoding(Stream stream)
     {
-        byte[] bytes;
-        if (stream is MemoryStream ms && ms.TryGetBuffer(out var seg) && ms.Position == 0)
-            bytes = seg.AsSpan(0, (int)ms.Length).ToArray();
-        else
+        long start = stream.Position;
+        Span<byte> bom = stackalloc byte[3];
+        int n = stream.ReadAtLeast(bom, 3, throwOnEndOfStream: false);
+        bom = bom[..n];
+        if (bom.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) { stream.Position = start + 3; return Encoding.UTF8; }
+        if (bom.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) { stream.Position = start + 2; return Encoding.Unicode; }
+        if (bom.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) { stream.Position = start + 2; return Encoding.BigEndianUnicode; }
+        stream.Position = start;
+
+        const int Chunk = 64 * 1024;
+        var bytes = ArrayPool<byte>.Shared.Rent(Chunk + 4);
+        var chars = ArrayPool<char>.Shared.Rent(Chunk + 4);
+        try
         {
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            bytes = copy.ToArray();
+            int carry = 0; // an incomplete character at the end of the last chunk
+            while (true)
+            {
+                int read = stream.Read(bytes, carry, Chunk);
+                int length = carry + read;
+                var status = Utf8.ToUtf16(bytes.AsSpan(0, length), chars, out int used, out _, replaceInvalidSequences: false, isFinalBlock: read == 0);
+                if (status == OperationStatus.InvalidData || (read == 0 && status != OperationStatus.Done))
+                    return Encoding.GetEncoding("GB18030");
+                if (read == 0) return new UTF8Encoding(false);
+                carry = length - used;
+                bytes.AsSpan(used, carry).CopyTo(bytes);
+            }
         }
-        ReadOnlySpan<byte> b = bytes;
-        if (b.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return Encoding.UTF8.GetString(b[3..]);
-        if (b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return Encoding.Unicode.GetString(b[2..]);
-        if (b.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return Encoding.BigEndianUnicode.GetString(b[2..]);
-        try { return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(b); }
-        catch (DecoderFallbackException) { return Encoding.GetEncoding("GB18030").GetString(b); }
+        finally
+        {
+            stream.Position = start;
+            ArrayPool<byte>.Shared.Return(bytes);
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
-    private static IEnumerable<XlsxRow> CsvRows(string text, string delimiter)
+    /// <summary>
+    /// RFC 4180 records — quoted fields, doubled quotes, line breaks inside quotes; CR, LF or CRLF — read as they come:
+    /// one record is one row (as Excel shows the file), blank lines included in the numbering. A cell longer than
+    /// <see cref="ImportLimits.MaxCellChars"/> or a non-empty field past <see cref="ImportLimits.MaxColumns"/> stops the
+    /// read, so a 60 MB line costs no more than a cell. The delimiter is a comma, or a tab (then a semicolon) when the
+    /// first line has one and no comma.
+    /// </summary>
+    private sealed class CsvRows(TextReader text, ImportLimits limits)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        private readonly char[] _buf = new char[64 * 1024];
+        private int _pos, _len;
+        private char _delimiter;
+
+        /// <summary>Whether the file holds anything but white space (else it is 文件为空).</summary>
+        public bool SawText { get; private set; }
+
+        private bool More()
         {
-            HasHeaderRecord = false,
-            Delimiter = delimiter,
-            IgnoreBlankLines = false,
-            BadDataFound = null,
-            MissingFieldFound = null,
-            DetectColumnCountChanges = false,
-        };
-        using var parser = new CsvParser(new StringReader(text), config);
-        int row = 0;
-        while (parser.Read())
+            if (_pos < _len) return true;
+            _pos = 0;
+            _len = text.Read(_buf, 0, _buf.Length);
+            return _len > 0;
+        }
+
+        public IEnumerable<XlsxRow> Read()
         {
-            row++; // one record = one spreadsheet row (as Excel shows the file)
-            var record = parser.Record;
-            if (record is null) continue;
-            bool any = false;
-            for (int i = 0; i < record.Length; i++)
+            _len = text.ReadBlock(_buf, 0, _buf.Length);
+            var start = _buf.AsSpan(0, _len);
+            int eol = start.IndexOfAny('\r', '\n');
+            var first = eol < 0 ? start : start[..eol];
+            _delimiter = first.Contains(',') ? ',' : first.Contains('\t') ? '\t' : first.Contains(';') ? ';' : ',';
+
+            var fields = new List<string>();
+            var field = new StringBuilder();
+            int row = 0;
+            while (More())
             {
-                record[i] = record[i].Trim();
-                any |= record[i].Length > 0;
+                row++;
+                fields.Clear();
+                int column = 0;
+                bool more = true;
+                while (more)
+                {
+                    field.Clear();
+                    if (_buf[_pos] == '"')
+                    {
+                        _pos++;
+                        SawText = true;
+                        Quoted(field, row, column);
+                    }
+                    more = Plain(field, row, column); // what follows a closing quote is kept as it is
+                    var value = field.ToString().Trim();
+                    if (column < limits.MaxColumns) fields.Add(value);
+                    else if (value.Length > 0)
+                        throw ImportFileException.TooLarge("", row, $"第{column + 1}列", $"列数过多：最多 {limits.MaxColumns} 列");
+                    column++;
+                    if (more && !More()) { if (column < limits.MaxColumns) fields.Add(""); more = false; } // "a,b," at the very end
+                }
+                if (fields.Exists(f => f.Length > 0)) yield return new XlsxRow(row, [.. fields]);
             }
-            if (any) yield return new XlsxRow(row, record);
+        }
+
+        /// <summary>A quoted field's content after its opening quote, up to and past the closing one.</summary>
+        private void Quoted(StringBuilder field, int row, int column)
+        {
+            while (More())
+            {
+                var span = _buf.AsSpan(_pos, _len - _pos);
+                int q = span.IndexOf('"');
+                Append(field, q < 0 ? span : span[..q], row, column);
+                if (q < 0) { _pos = _len; continue; }
+                _pos += q + 1;
+                if (More() && _buf[_pos] == '"') { Append(field, "\"", row, column); _pos++; continue; }
+                return;
+            }
+        }
+
+        /// <summary>Unquoted text up to the delimiter (true: another field follows) or the end of the line or file (false).</summary>
+        private bool Plain(StringBuilder field, int row, int column)
+        {
+            while (More())
+            {
+                var span = _buf.AsSpan(_pos, _len - _pos);
+                int stop = span.IndexOfAny(_delimiter, '\r', '\n');
+                Append(field, stop < 0 ? span : span[..stop], row, column);
+                if (stop < 0) { _pos = _len; continue; }
+                char c = span[stop];
+                _pos += stop + 1;
+                if (c == _delimiter) { SawText = true; return true; }
+                if (c == '\r' && More() && _buf[_pos] == '\n') _pos++;
+                return false;
+            }
+            return false;
+        }
+
+        private void Append(StringBuilder field, ReadOnlySpan<char> part, int row, int column)
+        {
+            if (field.Length + part.Length > limits.MaxCellChars)
+                throw ImportFileException.TooLarge("", row, $"第{column + 1}列", $"单元格内容过长：最多 {limits.MaxCellChars} 个字符");
+            if (!SawText && !part.IsWhiteSpace()) SawText = true;
+            field.Append(part);
         }
     }
 
     // ------------------------------------------------------------------ tables
 
-    private sealed class Builder
+    private sealed class Builder(ImportLimits limits)
     {
+        private int _rows;
         public readonly List<UnitRow> Units = [];
         public readonly List<PersonRow> People = [];
         public readonly List<PostRow> Posts = [];
         public OrgFile Build() => new(Units, People, Posts);
+
+        /// <summary>Counts a row read (headers too) against <see cref="ImportLimits.MaxRows"/>.</summary>
+        public void Count(string sheet, XlsxRow row)
+        {
+            if (++_rows > limits.MaxRows)
+                throw ImportFileException.TooLarge(sheet, row.Number, "", $"行数过多：一个文件最多 {limits.MaxRows} 行");
+        }
     }
 
     /// <summary>Header row → which sheet (unless <paramref name="def"/> is given) and which column is which; then the rows.</summary>
-    private static void ReadTable(IEnumerable<XlsxRow> rows, OrgSheet? def, Func<int, string> columnLabel, Builder result, List<ImportError> errors)
+    private static void ReadTable(IEnumerable<XlsxRow> rows, OrgSheet? def, Func<int, string> columnLabel, Builder result, ImportErrorList errors)
     {
         using var e = rows.GetEnumerator();
         if (!e.MoveNext())
@@ -310,11 +426,12 @@ public static partial class OrgFileReader
             return; // a named sheet with nothing in it: no rows
         }
         var header = e.Current;
+        result.Count(def?.Chinese ?? "", header);
         def ??= DetectSheet(header.Cells);
         if (def is null)
         {
             errors.Add(new ImportError("", header.Number, "",
-                $"无法根据表头判断是哪张表（单位、人员 或 岗位）：{string.Join("、", header.Cells.Where(c => c.Length > 0))}"));
+                $"无法根据表头判断是哪张表（单位、人员 或 岗位）：{Q(string.Join("、", header.Cells.Where(c => c.Length > 0)))}"));
             return;
         }
         string sheet = def.Chinese;
@@ -328,10 +445,10 @@ public static partial class OrgFileReader
             var h = header.Cells[i];
             if (h.Length == 0) continue;
             var col = def.Column(h);
-            if (col is null) { errors.Add(new ImportError(sheet, header.Number, h, $"不认识的列：{h}")); continue; }
+            if (col is null) { errors.Add(new ImportError(sheet, header.Number, h, $"不认识的列：{Q(h)}")); continue; }
             if (headerText.TryGetValue(col, out var earlier))
             {
-                errors.Add(new ImportError(sheet, header.Number, h, $"列重复：“{h}”与“{earlier}”是同一列"));
+                errors.Add(new ImportError(sheet, header.Number, h, $"列重复：“{Q(h)}”与“{Q(earlier)}”是同一列"));
                 continue;
             }
             map[i] = col;
@@ -352,6 +469,7 @@ public static partial class OrgFileReader
         while (e.MoveNext())
         {
             var row = e.Current;
+            result.Count(sheet, row);
             for (int i = header.Cells.Length; i < row.Cells.Length; i++)
                 if (row.Cells[i].Length > 0) headerless.Add(i);
             for (int i = 0; i < Math.Min(header.Cells.Length, row.Cells.Length); i++)
@@ -389,7 +507,7 @@ public static partial class OrgFileReader
     }
 
     private sealed class RowContext(string sheet, Dictionary<OrgColumn, string> headers, Dictionary<OrgColumn, int> index,
-        HashSet<OrgColumn> missing, List<ImportError> errors)
+        HashSet<OrgColumn> missing, ImportErrorList errors)
     {
         public XlsxRow Row;
         public string Sheet => sheet;
@@ -469,7 +587,7 @@ public static partial class OrgFileReader
         var code = c.Required(OrgSchema.UnitCode);
         if (code is not null && !UnitCodeRegex().IsMatch(code))
         {
-            c.Error(OrgSchema.UnitCode, $"编码只能包含字母、数字和 - _ . ：{code}");
+            c.Error(OrgSchema.UnitCode, $"编码只能包含字母、数字和 - _ . ：{Q(code)}");
             code = null;
         }
         if (code is not null && !c.Unique(OrgSchema.UnitCode, code, firstRow, "编码")) code = null;
@@ -494,13 +612,13 @@ public static partial class OrgFileReader
         var phone = c.Optional(OrgSchema.PersonPhone);
         if (phone is not null && !IsValidPhone(phone))
         {
-            c.Error(OrgSchema.PersonPhone, $"手机号格式不正确：{phone}");
+            c.Error(OrgSchema.PersonPhone, $"手机号格式不正确：{Q(phone)}");
             phone = null;
         }
         var email = c.Optional(OrgSchema.PersonEmail);
         if (email is not null && !IsValidEmail(email))
         {
-            c.Error(OrgSchema.PersonEmail, $"邮箱格式不正确：{email}");
+            c.Error(OrgSchema.PersonEmail, $"邮箱格式不正确：{Q(email)}");
             email = null;
         }
         if (code is not null && name is not null && unit is not null)
@@ -514,7 +632,7 @@ public static partial class OrgFileReader
         var rankText = c.Required(OrgSchema.PostRank);
         string? rank = null;
         if (rankText is not null && (rank = OrgSchema.NormalizeRank(rankText)) is null)
-            c.Error(OrgSchema.PostRank, $"未知的职级：{rankText}");
+            c.Error(OrgSchema.PostRank, $"未知的职级：{Q(rankText)}");
         var holder = c.Optional(OrgSchema.PostHolder);
         if (unit is not null && title is not null && rank is not null)
             posts.Add(new PostRow(c.Row.Number, unit, title, rank, holder));

@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using System.Xml;
 using DocumentFormat.OpenXml;
@@ -27,61 +29,210 @@ public sealed record XlsxSheet(
 /// <summary>A worksheet of an opened workbook, read row by row.</summary>
 public sealed class XlsxSheetRef
 {
-    internal XlsxSheetRef(string name, WorksheetPart part) { Name = name; Part = part; }
+    internal XlsxSheetRef(string name, string part) { Name = name; Part = part; }
     public string Name { get; }
-    internal WorksheetPart Part { get; }
+    /// <summary>The zip entry holding the sheet's XML.</summary>
+    internal string Part { get; }
 }
 
 /// <summary>One non-empty row: its 1-based row number and its cells' text by 0-based column index (trimmed; missing cells are "").</summary>
 public readonly record struct XlsxRow(int Number, string[] Cells);
 
 /// <summary>
-/// Small helpers over DocumentFormat.OpenXml for plain tabular sheets. Reading streams the sheet XML
-/// (no DOM), so 100k-row sheets are cheap; writing uses <see cref="OpenXmlWriter"/> with a shared string table.
+/// Plain tabular sheets. Reading goes straight to the zip with <see cref="XmlReader"/>, every part through the bounds of
+/// <see cref="ImportLimits"/> (counted as it inflates, text taken in chunks), so 100k-row sheets are cheap and a
+/// decompression bomb stops at the first bound it crosses; writing uses DocumentFormat.OpenXml's
+/// <see cref="OpenXmlWriter"/> with a shared string table.
 /// </summary>
 public static class Xlsx
 {
     // Styles: 0 default, 1 bold (header), 2 text format "@", 3 wrapped text.
     private const uint BoldStyle = 1, TextStyle = 2, WrapStyle = 3;
 
+    /// <summary>Excel's last column, XFD.</summary>
+    private const int ExcelColumns = 16_384;
+
     // ---------------------------------------------------------------- reading
 
     /// <summary>An opened .xlsx: its worksheets in workbook order and the shared string table.</summary>
     public sealed class Workbook : IDisposable
     {
-        private readonly SpreadsheetDocument _doc;
+        private readonly ZipArchive _zip;
+        private readonly Dictionary<string, ZipArchiveEntry> _entries = new(StringComparer.OrdinalIgnoreCase);
+        private readonly ImportLimits _limits;
+        private readonly InflateBudget _budget;
+        private readonly string? _sharedPart;
         private string[]? _shared;
 
-        internal Workbook(SpreadsheetDocument doc)
+        internal Workbook(ZipArchive zip, ImportLimits limits)
         {
-            _doc = doc;
-            var wbPart = doc.WorkbookPart ?? throw new InvalidDataException("缺少工作簿 (workbook.xml)");
-            var sheets = new List<XlsxSheetRef>();
-            foreach (var sheet in wbPart.Workbook?.Sheets?.Elements<Sheet>() ?? [])
-            {
-                var id = sheet.Id?.Value;
-                if (id is null || sheet.Name?.Value is not { } name) continue;
-                if (wbPart.TryGetPartById(id, out var part) && part is WorksheetPart ws)
-                    sheets.Add(new XlsxSheetRef(name, ws));
-            }
-            Sheets = sheets;
+            _zip = zip;
+            _limits = limits;
+            _budget = new InflateBudget(limits.MaxTotalBytes);
+            if (zip.Entries.Count > limits.MaxEntries) throw TooManyEntries(limits);
+            foreach (var e in zip.Entries) _entries.TryAdd(e.FullName.Replace('\\', '/').TrimStart('/'), e);
+
+            var book = Relationships("", (_, type) => type.EndsWith("/officeDocument", StringComparison.Ordinal), 1)
+                .Values.FirstOrDefault().Target ?? throw new InvalidDataException("no workbook");
+            var listed = SheetList(book);
+            var ids = listed.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+            bool sharedSeen = false;
+            var rels = Relationships(book, (id, type) =>
+                type.EndsWith("/worksheet", StringComparison.Ordinal) ? ids.Contains(id)
+                : type.EndsWith("/sharedStrings", StringComparison.Ordinal) && !sharedSeen && (sharedSeen = true), limits.MaxSheets + 1);
+            _sharedPart = rels.Values.FirstOrDefault(r => r.Type.EndsWith("/sharedStrings", StringComparison.Ordinal)).Target;
+            Sheets = [.. listed
+                .Where(s => rels.TryGetValue(s.Id, out var r) && r.Type.EndsWith("/worksheet", StringComparison.Ordinal) && _entries.ContainsKey(r.Target))
+                .Select(s => new XlsxSheetRef(s.Name, rels[s.Id].Target))];
         }
 
         public IReadOnlyList<XlsxSheetRef> Sheets { get; }
 
         /// <summary>Non-empty rows of a sheet, in file order. Cell text is trimmed; numbers come as their text.</summary>
-        public IEnumerable<XlsxRow> ReadRows(XlsxSheetRef sheet)
+        public IEnumerable<XlsxRow> ReadRows(XlsxSheetRef sheet) => Rows(sheet, _shared ??= SharedStrings());
+
+        public void Dispose() => _zip.Dispose();
+
+        /// <summary>Opens a part (a zip entry) for reading, bounded as <see cref="ImportLimits"/> says.</summary>
+        /// <param name="sheet">The sheet it holds, named in errors ("" for other parts).</param>
+        private PartReader Open(string part, string sheet)
         {
-            var shared = _shared ??= ReadSharedStrings(_doc.WorkbookPart!.SharedStringTablePart);
-            return Xlsx.ReadRows(sheet.Part, shared);
+            if (!_entries.TryGetValue(part, out var entry)) throw new InvalidDataException("missing part");
+            var bytes = BoundedEntryStream.Open(entry, _limits, _budget, sheet);
+            // A TextReader decides the encoding (BOM, else UTF-8, as Excel writes) so that the guard counts characters.
+            var text = new TokenBoundedReader(new StreamReader(bytes, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024), _limits.MaxTokenChars, sheet);
+            try
+            {
+                return new PartReader(XmlReader.Create(text, new XmlReaderSettings
+                {
+                    IgnoreComments = true,
+                    IgnoreProcessingInstructions = true,
+                    IgnoreWhitespace = false,
+                    DtdProcessing = DtdProcessing.Prohibit,
+                    XmlResolver = null,
+                    MaxCharactersInDocument = _limits.MaxEntryBytes,
+                    MaxCharactersFromEntities = 1024,
+                    CloseInput = true,
+                }), _limits, sheet);
+            }
+            catch
+            {
+                text.Dispose();
+                throw;
+            }
         }
 
-        public void Dispose() => _doc.Dispose();
+        /// <summary>The relationships of a part ("" = the package) that <paramref name="keep"/> selects (at most
+        /// <paramref name="max"/>): id → type and target part name.</summary>
+        private Dictionary<string, (string Type, string Target)> Relationships(string source, Func<string, string, bool> keep, int max)
+        {
+            int slash = source.LastIndexOf('/');
+            var dir = source[..(slash + 1)];
+            var found = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+            using var x = Open($"{dir}_rels/{source[(slash + 1)..]}.rels", "");
+            var xr = x.Xml;
+            while (x.Read())
+            {
+                if (xr.NodeType != XmlNodeType.Element || xr.LocalName != "Relationship") continue;
+                if (x.Attribute("Id") is not { } id || x.Attribute("Type") is not { } type || x.Attribute("Target") is not { } target) continue;
+                if (x.Attribute("TargetMode") == "External" || found.Count == max || !keep(id, type)) continue;
+                found.TryAdd(id, (type, ResolvePart(dir, target)));
+            }
+            return found;
+        }
+
+        /// <summary>The workbook's sheets in order: name and relationship id.</summary>
+        private List<(string Name, string Id)> SheetList(string book)
+        {
+            var list = new List<(string, string)>();
+            using var x = Open(book, "");
+            var xr = x.Xml;
+            while (x.Read())
+            {
+                if (xr.NodeType != XmlNodeType.Element || xr.LocalName != "sheet") continue;
+                if (list.Count == _limits.MaxSheets)
+                    throw ImportFileException.TooLarge("", 0, "", $"工作表过多：一个文件最多 {_limits.MaxSheets} 张工作表");
+                if (x.Attribute("name") is { } name && x.RelationshipId() is { } id) list.Add((name, id));
+            }
+            return list;
+        }
+
+        private string[] SharedStrings()
+        {
+            if (_sharedPart is null || !_entries.ContainsKey(_sharedPart)) return [];
+            var list = new List<string>();
+            long chars = 0;
+            var sb = new StringBuilder();
+            using var x = Open(_sharedPart, "");
+            var xr = x.Xml;
+            while (!xr.EOF)
+            {
+                if (xr.NodeType != XmlNodeType.Element || xr.LocalName != "si") { x.Read(); continue; }
+                if (list.Count == _limits.MaxSharedStrings)
+                    throw ImportFileException.TooLarge("", 0, "", $"文件中的文字条目过多：最多 {_limits.MaxSharedStrings} 条");
+                sb.Clear();
+                if (!ReadRichText(x, sb, _limits.MaxCellChars)) throw CellTooLong("", 0, -1, _limits);
+                chars += sb.Length;
+                if (chars > _limits.MaxSharedStringChars)
+                    throw ImportFileException.TooLarge("", 0, "", $"文件中的文字总量过多：最多 {_limits.MaxSharedStringChars} 个字符");
+                list.Add(sb.ToString());
+            }
+            return [.. list];
+        }
+
+        private IEnumerable<XlsxRow> Rows(XlsxSheetRef sheet, string[] shared)
+        {
+            using var x = Open(sheet.Part, sheet.Name);
+            var xr = x.Xml;
+            var sb = new StringBuilder();
+            int rowNumber = 0;
+            var cells = new List<string>(16);
+            while (!xr.EOF)
+            {
+                if (xr.NodeType != XmlNodeType.Element) { x.Read(); continue; }
+                switch (xr.LocalName)
+                {
+                    case "row":
+                        break;
+                    case "worksheet" or "sheetData":
+                        x.Read(); // descend
+                        continue;
+                    default: // sheetViews, cols, mergeCells, dataValidations, …
+                        x.Skip();
+                        continue;
+                }
+                rowNumber = ParseInt(xr.GetAttribute("r")) is int r and > 0 ? r : rowNumber + 1;
+                cells.Clear();
+                if (xr.IsEmptyElement) { x.Read(); continue; }
+                int rowDepth = xr.Depth;
+                int col = -1;
+                x.Read();
+                while (!xr.EOF && !(xr.NodeType == XmlNodeType.EndElement && xr.Depth == rowDepth))
+                {
+                    if (xr.NodeType != XmlNodeType.Element) { x.Read(); continue; }
+                    if (xr.LocalName != "c") { x.Skip(); continue; }
+                    col = Math.Min(ColumnIndex(xr.GetAttribute("r")) ?? col + 1, ExcelColumns);
+                    string text = ReadCell(x, shared, sb, _limits.MaxCellChars) ?? throw CellTooLong(sheet.Name, rowNumber, col, _limits);
+                    text = text.Trim();
+                    if (text.Length == 0) continue; // empty (formatted) cells anywhere are fine
+                    if (col >= _limits.MaxColumns)
+                        throw ImportFileException.TooLarge(sheet.Name, rowNumber, ColumnLabel(col),
+                            $"列数过多：最多 {_limits.MaxColumns} 列（到 {ColumnName(_limits.MaxColumns - 1)} 列）");
+                    while (cells.Count <= col) cells.Add("");
+                    cells[col] = text;
+                }
+                x.Read(); // past </row>
+                if (cells.Count > 0) yield return new XlsxRow(rowNumber, [.. cells]);
+            }
+        }
     }
 
-    /// <summary>Opens an .xlsx for reading. Throws (OpenXmlPackageException, InvalidDataException, IOException…) on a corrupt file.</summary>
-    public static Workbook Open(Stream stream)
+    /// <summary>Opens an .xlsx for reading, within <paramref name="limits"/> (default <see cref="ImportLimits.Default"/>).
+    /// Throws <see cref="ImportFileException"/> (TooLarge) past a limit; InvalidDataException, XmlException or IOException on a
+    /// corrupt file, also later while reading rows.</summary>
+    public static Workbook Open(Stream stream, ImportLimits? limits = null)
     {
+        limits ??= ImportLimits.Default;
         if (!stream.CanSeek)
         {
             var copy = new MemoryStream();
@@ -89,128 +240,199 @@ public static class Xlsx
             copy.Position = 0;
             stream = copy;
         }
-        var doc = SpreadsheetDocument.Open(stream, false);
-        try { return new Workbook(doc); }
-        catch { doc.Dispose(); throw; }
+        CheckDirectory(stream, limits);
+        var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        try { return new Workbook(zip, limits); }
+        catch { zip.Dispose(); throw; }
     }
 
-    private static XmlReaderSettings ReaderSettings => new()
+    /// <summary>
+    /// Refuses a zip whose directory lists more than <see cref="ImportLimits.MaxEntries"/> entries before ZipArchive
+    /// reads them all into memory: the count and size of the central directory are in its end record, within the last
+    /// 64 KB. A file without one is left to ZipArchive to call corrupt.
+    /// </summary>
+    private static void CheckDirectory(Stream stream, ImportLimits limits)
     {
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = false,
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        CloseInput = true,
-    };
-
-    private static string[] ReadSharedStrings(SharedStringTablePart? part)
-    {
-        if (part is null) return [];
-        var list = new List<string>();
-        using var xr = XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), ReaderSettings);
-        while (!xr.EOF)
+        const int EndRecord = 22;
+        long start = stream.Position;
+        var tail = new byte[(int)Math.Min(stream.Length - start, EndRecord + ushort.MaxValue)];
+        stream.Seek(-tail.Length, SeekOrigin.End);
+        stream.ReadExactly(tail);
+        stream.Position = start;
+        for (int i = tail.Length - EndRecord; i >= 0; i--)
         {
-            if (xr.NodeType == XmlNodeType.Element && xr.LocalName == "si") list.Add(ReadRichText(xr));
-            else xr.Read();
+            if (BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(i)) != 0x06054b50) continue;
+            int entries = BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(i + 10)); // 0xFFFF: a zip64 count, over any limit
+            uint directoryBytes = BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(i + 12));
+            if (entries > limits.MaxEntries || directoryBytes > limits.MaxEntries * 1024L) throw TooManyEntries(limits);
+            return;
         }
-        return [.. list];
     }
 
-    // The readers below follow one rule: a method handed the reader on an element's start tag consumes
-    // the whole element and leaves the reader on the node after it (as XmlReader.Skip does).
+    private static ImportFileException TooManyEntries(ImportLimits limits) =>
+        ImportFileException.TooLarge("", 0, "", $"文件中的条目过多：一个 .xlsx 最多 {limits.MaxEntries} 个");
 
-    /// <summary>Text of an &lt;si&gt; or &lt;is&gt;: all &lt;t&gt; except those of phonetic runs (&lt;rPh&gt;).</summary>
-    private static string ReadRichText(XmlReader xr)
+    private static ImportFileException CellTooLong(string sheet, int row, int col, ImportLimits limits) =>
+        ImportFileException.TooLarge(sheet, row, col < 0 ? "" : ColumnLabel(col), $"单元格内容过长：最多 {limits.MaxCellChars} 个字符");
+
+    private static string ColumnLabel(int col) => col < ExcelColumns ? ColumnName(col) : "";
+
+    /// <summary>A relationship's target as a part name: relative to the source's folder, or absolute from the package root.</summary>
+    private static string ResolvePart(string dir, string target)
     {
-        if (xr.IsEmptyElement) { xr.Read(); return ""; }
+        var t = Uri.UnescapeDataString(target).Replace('\\', '/');
+        var path = t.StartsWith('/') ? t : dir + t;
+        var parts = new List<string>();
+        foreach (var seg in path.Split('/'))
+        {
+            if (seg is "" or ".") continue;
+            if (seg == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); }
+            else parts.Add(seg);
+        }
+        return string.Join('/', parts);
+    }
+
+    /// <summary>
+    /// Forward-only reading of one XML part. Every element is depth-checked as it is reached — including those skipped,
+    /// so there is no <see cref="XmlReader.Skip"/> (which would descend unchecked) — and text is taken in chunks
+    /// (<see cref="XmlReader.ReadValueChunk"/>), never built whole before its length is known.
+    /// </summary>
+    /// <remarks>Each method handed the reader on an element's start tag consumes the whole element and leaves the
+    /// reader on the node after it.</remarks>
+    private sealed class PartReader(XmlReader xr, ImportLimits limits, string sheet) : IDisposable
+    {
+        private readonly char[] _chunk = new char[4096];
+
+        public XmlReader Xml => xr;
+
+        public bool Read()
+        {
+            if (!xr.Read()) return false;
+            if (xr.NodeType == XmlNodeType.Element && xr.Depth > limits.MaxDepth)
+                throw ImportFileException.TooLarge(sheet, 0, "", $"文件结构嵌套过深（超过 {limits.MaxDepth} 层），文件可能已损坏");
+            return true;
+        }
+
+        public void Skip()
+        {
+            if (xr.NodeType != XmlNodeType.Element || xr.IsEmptyElement) { Read(); return; }
+            int depth = xr.Depth;
+            while (Read() && !(xr.NodeType == XmlNodeType.EndElement && xr.Depth == depth)) { }
+            Read();
+        }
+
+        /// <summary>Appends the element's text; false (leaving the reader inside it) once it would pass <paramref name="max"/> characters.</summary>
+        public bool AppendText(StringBuilder sb, int max)
+        {
+            if (xr.IsEmptyElement) { Read(); return true; }
+            int depth = xr.Depth;
+            Read();
+            while (!xr.EOF && !(xr.NodeType == XmlNodeType.EndElement && xr.Depth == depth))
+            {
+                switch (xr.NodeType)
+                {
+                    case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                        int n;
+                        while ((n = xr.ReadValueChunk(_chunk, 0, _chunk.Length)) > 0)
+                        {
+                            if (sb.Length + n > max) return false;
+                            sb.Append(_chunk, 0, n);
+                        }
+                        Read();
+                        break;
+                    case XmlNodeType.Element:
+                        Skip();
+                        break;
+                    default:
+                        Read();
+                        break;
+                }
+            }
+            Read(); // past the end tag
+            return true;
+        }
+
+        /// <summary>An attribute we keep (a name, an id, a target), refused past <see cref="ImportLimits.MaxNameChars"/>.</summary>
+        public string? Attribute(string name)
+        {
+            var v = xr.GetAttribute(name);
+            if (v is not null && v.Length > limits.MaxNameChars)
+                throw ImportFileException.TooLarge(sheet, 0, "", $"文件中的名称过长：最多 {limits.MaxNameChars} 个字符");
+            return v;
+        }
+
+        /// <summary>The r:id of a &lt;sheet&gt; (any namespace: transitional or strict OOXML).</summary>
+        public string? RelationshipId()
+        {
+            string? id = null;
+            for (bool more = xr.MoveToFirstAttribute(); more; more = xr.MoveToNextAttribute())
+                if (xr.LocalName == "id" && xr.NamespaceURI.Length > 0) { id = xr.Value; break; }
+            xr.MoveToElement();
+            if (id is not null && id.Length > limits.MaxNameChars)
+                throw ImportFileException.TooLarge(sheet, 0, "", $"文件中的名称过长：最多 {limits.MaxNameChars} 个字符");
+            return id;
+        }
+
+        public void Dispose() => xr.Dispose();
+    }
+
+    /// <summary>Text of an &lt;si&gt; or &lt;is&gt;: all &lt;t&gt; except those of phonetic runs (&lt;rPh&gt;); false past <paramref name="max"/>.</summary>
+    private static bool ReadRichText(PartReader x, StringBuilder sb, int max)
+    {
+        var xr = x.Xml;
+        if (xr.IsEmptyElement) { x.Read(); return true; }
         int depth = xr.Depth;
-        string? single = null;
-        StringBuilder? sb = null;
-        xr.Read();
+        x.Read();
         while (!xr.EOF && !(xr.NodeType == XmlNodeType.EndElement && xr.Depth == depth))
         {
-            if (xr.NodeType != XmlNodeType.Element) { xr.Read(); continue; }
+            if (xr.NodeType != XmlNodeType.Element) { x.Read(); continue; }
             switch (xr.LocalName)
             {
                 case "t":
-                    var text = xr.ReadElementContentAsString();
-                    if (single is null && sb is null) single = text;
-                    else (sb ??= new StringBuilder(single)).Append(text);
+                    if (!x.AppendText(sb, max)) return false;
                     break;
                 case "rPh" or "phoneticPr" or "rPr":
-                    xr.Skip();
+                    x.Skip();
                     break;
                 default: // <r>: descend
-                    xr.Read();
+                    x.Read();
                     break;
             }
         }
-        xr.Read(); // past the end tag
-        return sb?.ToString() ?? single ?? "";
+        x.Read(); // past the end tag
+        return true;
     }
 
-    private static IEnumerable<XlsxRow> ReadRows(WorksheetPart part, string[] shared)
+    /// <summary>Text of a &lt;c&gt; cell as a person would see it (shared/inline strings, numbers, booleans); null past <paramref name="max"/>.</summary>
+    private static string? ReadCell(PartReader x, string[] shared, StringBuilder sb, int max)
     {
-        using var xr = XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), ReaderSettings);
-        int rowNumber = 0;
-        var cells = new List<string>(16);
-        while (!xr.EOF)
-        {
-            if (xr.NodeType != XmlNodeType.Element) { xr.Read(); continue; }
-            switch (xr.LocalName)
-            {
-                case "row":
-                    break;
-                case "worksheet" or "sheetData":
-                    xr.Read(); // descend
-                    continue;
-                default: // sheetViews, cols, mergeCells, dataValidations, …
-                    xr.Skip();
-                    continue;
-            }
-            rowNumber = ParseInt(xr.GetAttribute("r")) is int r and > 0 ? r : rowNumber + 1;
-            cells.Clear();
-            bool any = false;
-            if (xr.IsEmptyElement) { xr.Read(); continue; }
-            int rowDepth = xr.Depth;
-            int col = -1;
-            xr.Read();
-            while (!xr.EOF && !(xr.NodeType == XmlNodeType.EndElement && xr.Depth == rowDepth))
-            {
-                if (xr.NodeType != XmlNodeType.Element) { xr.Read(); continue; }
-                if (xr.LocalName != "c") { xr.Skip(); continue; }
-                col = ColumnIndex(xr.GetAttribute("r")) ?? col + 1;
-                string text = ReadCell(xr, shared).Trim();
-                if (text.Length == 0) continue;
-                while (cells.Count <= col) cells.Add("");
-                cells[col] = text;
-                any = true;
-            }
-            xr.Read(); // past </row>
-            if (any) yield return new XlsxRow(rowNumber, [.. cells]);
-        }
-    }
-
-    /// <summary>Text of a &lt;c&gt; cell as a person would see it (shared/inline strings, numbers, booleans).</summary>
-    private static string ReadCell(XmlReader xr, string[] shared)
-    {
+        var xr = x.Xml;
         string? type = xr.GetAttribute("t");
-        if (xr.IsEmptyElement) { xr.Read(); return ""; }
+        if (xr.IsEmptyElement) { x.Read(); return ""; }
         int depth = xr.Depth;
         string? value = null, inline = null;
-        xr.Read();
+        x.Read();
         while (!xr.EOF && !(xr.NodeType == XmlNodeType.EndElement && xr.Depth == depth))
         {
-            if (xr.NodeType != XmlNodeType.Element) { xr.Read(); continue; }
+            if (xr.NodeType != XmlNodeType.Element) { x.Read(); continue; }
             switch (xr.LocalName)
             {
-                case "v": value = xr.ReadElementContentAsString(); break;
-                case "is": inline = ReadRichText(xr); break;
-                default: xr.Skip(); break; // <f>, <extLst>
+                case "v":
+                    sb.Clear();
+                    if (!x.AppendText(sb, max)) return null;
+                    value = sb.ToString();
+                    break;
+                case "is":
+                    sb.Clear();
+                    if (!ReadRichText(x, sb, max)) return null;
+                    inline = sb.ToString();
+                    break;
+                default: // <f>, <extLst>
+                    x.Skip();
+                    break;
             }
         }
-        xr.Read(); // past </c>
+        x.Read(); // past </c>
         switch (type)
         {
             case "s":
@@ -240,7 +462,7 @@ public static class Xlsx
     private static int? ParseInt(string? s) =>
         int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
 
-    /// <summary>"B12" → 1; null if no letters.</summary>
+    /// <summary>"B12" → 1; null if no letters. Saturates past a million, so a hostile reference cannot overflow.</summary>
     internal static int? ColumnIndex(string? cellRef)
     {
         if (string.IsNullOrEmpty(cellRef)) return null;
@@ -248,9 +470,9 @@ public static class Xlsx
         for (; i < cellRef.Length; i++)
         {
             char c = cellRef[i];
-            if (c is >= 'A' and <= 'Z') n = n * 26 + (c - 'A' + 1);
-            else if (c is >= 'a' and <= 'z') n = n * 26 + (c - 'a' + 1);
-            else break;
+            int d = c is >= 'A' and <= 'Z' ? c - 'A' + 1 : c is >= 'a' and <= 'z' ? c - 'a' + 1 : 0;
+            if (d == 0) break;
+            if (n < 1_000_000) n = n * 26 + d;
         }
         return i == 0 ? null : n - 1;
     }

@@ -19,8 +19,8 @@ public sealed class ErrorTranslator(ILogger<ErrorTranslator> log) : IExceptionHa
         {
             FieldErrorsException e => Results.ValidationProblem(e.Errors.ToDictionary(k => k.Key, k => k.Value), title: "输入有误",
                 extensions: Code("validation")),
-            ImportFileException e => Results.Problem(statusCode: 400, title: "导入文件有误，未导入任何数据", detail: $"共 {e.Errors.Count} 处错误",
-                extensions: new Dictionary<string, object?> { ["code"] = "import.invalid", ["errors"] = e.Errors }),
+            ImportFileException e => Results.Problem(statusCode: e.IsTooLarge ? 413 : 400, title: e.Title, detail: e.Detail,
+                extensions: new Dictionary<string, object?> { ["code"] = e.Code, ["errors"] = e.Errors }),
             BusinessRuleException e => Results.Problem(statusCode: 409, title: e.Message, extensions: Code(e.Code)),
             NotFoundException e => Results.Problem(statusCode: 404, title: "未找到", detail: e.Message, extensions: Code("not-found")),
             ForbiddenException e => Results.Problem(statusCode: 403, title: "没有权限", detail: e.Message, extensions: Code("forbidden")),

@@ -268,7 +268,7 @@ const en: Record<MessageKey, string> = {
   'import.success': 'Import succeeded',
   'import.successDetail': '{units} units, {people} people, {posts} posts.',
   'import.failed': 'Import failed',
-  'import.rowErrors': 'The file has {n} problems; fix them and upload again:',
+  'import.rowErrors': 'The first {n} problems are listed below; fix them and upload again:',
   'import.sheet': 'Sheet',
   'import.row': 'Row',
   'import.column': 'Column',

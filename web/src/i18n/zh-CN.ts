@@ -266,7 +266,7 @@ const zhCN = {
   'import.success': '导入成功',
   'import.successDetail': '单位 {units} 个，人员 {people} 人，岗位 {posts} 个。',
   'import.failed': '导入失败',
-  'import.rowErrors': '文件中有 {n} 处错误，请修改后重新上传：',
+  'import.rowErrors': '以下列出其中 {n} 处错误，请修改后重新上传：',
   'import.sheet': '工作表',
   'import.row': '行',
   'import.column': '列',

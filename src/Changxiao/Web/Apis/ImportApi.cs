@@ -8,7 +8,8 @@ namespace Changxiao.Web.Apis;
 
 public static class ImportApi
 {
-    /// <summary>Org files may be large (100,000 people is ~5 MB of xlsx); everything else keeps the 1 MB default.</summary>
+    /// <summary>Org files may be large (100,000 people is ~4 MB of xlsx); everything else keeps the 1 MB default. What a file
+    /// holds inside is bounded while it is read (<see cref="ImportLimits"/>): past a bound the answer is 413 import.too-large.</summary>
     public const long MaxImportBytes = 64L * 1024 * 1024;
 
     public static RouteGroupBuilder MapImportApi(this RouteGroupBuilder api)
