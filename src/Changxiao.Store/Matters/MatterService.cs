@@ -259,8 +259,9 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
             people.UnionWith(holders);
         }
         var level = n.Level switch { "red" => "红牌", "yellow" => "黄牌", _ => "提醒" };
-        foreach (var person in people)
-            w.Notify(person, $"【{level}】{row.Number} {row.Title}", $"事项 {row.Number}（{row.Title}）时限预警：{level}。请及时办理。", $"/matters/{row.Id}");
+        // Recusal is applied there, for every channel: the subject is never told, even when holding a role the ladder names.
+        await w.NotifyAboutMatterAsync(row.Id, people, $"【{level}】{row.Number} {row.Title}", $"事项 {row.Number}（{row.Title}）时限预警：{level}。请及时办理。",
+            $"/matters/{row.Id}", ct);
     }
 
     private async Task SuspendOrResumeAsync(WriteScope w, Guid target, Guid byMatter, bool suspend, DateOnly today, CancellationToken ct)
