@@ -302,6 +302,7 @@ public static partial class MetadataStripper
         using var input = new ZipArchive(new MemoryStream(src), ZipArchiveMode.Read);
         if (input.Entries.Sum(e => e.Length) > MaxTotal || input.Entries.Any(e => e.Length > MaxPart))
             throw new InvalidDataException("docx too large to clean");
+        var properties = PropertyParts(input);
         var output = new MemoryStream();
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
@@ -316,9 +317,10 @@ public static partial class MetadataStripper
                 }
                 var name = entry.FullName;
                 var lower = name.ToLowerInvariant();
-                if (lower == "docprops/core.xml") data = BlankElements(data, CoreBlanked);
-                else if (lower == "docprops/app.xml") data = BlankElements(data, AppBlanked);
-                else if (lower == "docprops/custom.xml") data = BlankAllText(data);
+                var kind = properties.GetValueOrDefault(lower);
+                if (kind == "core-properties" || lower == "docprops/core.xml") data = BlankElements(data, CoreBlanked);
+                else if (kind == "extended-properties" || lower == "docprops/app.xml") data = BlankElements(data, AppBlanked);
+                else if (kind == "custom-properties" || lower == "docprops/custom.xml") data = BlankAllText(data);
                 else if (lower.StartsWith("word/", StringComparison.Ordinal) && lower.EndsWith(".xml", StringComparison.Ordinal)) data = BlankPeople(data);
                 else if (lower.EndsWith(".jpg", StringComparison.Ordinal) || lower.EndsWith(".jpeg", StringComparison.Ordinal)) data = Jpeg(data);
                 else if (lower.EndsWith(".png", StringComparison.Ordinal)) data = Png(data);
@@ -329,6 +331,31 @@ public static partial class MetadataStripper
             }
         }
         return output.ToArray();
+    }
+
+    /// <summary>
+    /// Where the package keeps its properties, from its root relationships: docProps/core.xml in Word's files, elsewhere
+    /// in others (System.IO.Packaging writes package/services/metadata/core-properties/*.psmdcp). Lower-case part name → kind.
+    /// </summary>
+    private static Dictionary<string, string> PropertyParts(ZipArchive zip)
+    {
+        var parts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (zip.GetEntry("_rels/.rels") is not { } rels) return parts;
+        byte[] data;
+        using (var s = rels.Open())
+        using (var m = new MemoryStream())
+        {
+            s.CopyTo(m);
+            data = m.ToArray();
+        }
+        foreach (var r in Load(data).Descendants().Where(e => e.Name.LocalName == "Relationship"))
+        {
+            var type = (string?)r.Attribute("Type") ?? "";
+            var target = ((string?)r.Attribute("Target") ?? "").TrimStart('/').ToLowerInvariant();
+            var kind = type[(type.LastIndexOf('/') + 1)..];
+            if (kind is "core-properties" or "extended-properties" or "custom-properties") parts[target] = kind;
+        }
+        return parts;
     }
 
     private static byte[] BlankElements(byte[] xml, XName[] names)
