@@ -30,18 +30,21 @@ public sealed partial class WriteScope
     /// the read path asks (<see cref="MatterEngine.CanSee"/>), so whoever may not open the matter is not told of it either.
     /// Webhook calls carry no matter content (see <see cref="NotificationDecisions.ForPerson"/>).
     /// </summary>
+    /// <param name="snapshot">The matter as the caller has it in hand (the sweep's batch), else read here.</param>
     /// <returns>The people told (the recused left out), in the order given.</returns>
     public async Task<IReadOnlyList<Guid>> NotifyAboutMatterAsync(
-        Guid matterId, IEnumerable<Guid> people, string subject, string body, string? link, CancellationToken ct = default)
+        Guid matterId, IEnumerable<Guid> people, string subject, string body, string? link, MatterSnapshot? snapshot = null, CancellationToken ct = default)
     {
-        var (snapshot, pack) = await MatterForRecusalAsync(matterId, ct);
+        var candidates = people.Distinct().ToList();
+        if (candidates.Count == 0) return [];
+        var (matter, pack) = snapshot is not null ? (snapshot, Packs.Get(snapshot.PackId, snapshot.PackVersion)) : await MatterForRecusalAsync(matterId, ct);
         var told = new List<Guid>();
-        foreach (var id in people.Distinct())
+        foreach (var id in candidates)
         {
             var person = PersonOf(id);
             var home = Db.Units.Find(person.UnitId)?.Path; // Find: people and units read once per command
             var acting = ActingAs.Person(person.Id, person.Name) with { HomeUnits = Kernel.Org.UnitPath.Ids(home) };
-            if (!MatterEngine.CanSee(snapshot, pack, acting)) continue;
+            if (!MatterEngine.CanSee(matter, pack, acting)) continue;
             Queue(person, subject, body, link, aboutMatter: true);
             told.Add(id);
         }
