@@ -35,9 +35,19 @@ public static class NotificationDecisions
     public const int MaxLink = 1000;
     public const int MaxError = 500;
 
-    /// <summary>The facts that notify one person: inbox first, then email, then each webhook.</summary>
+    /// <summary>What a webhook call about a matter says instead of the matter's own subject and body.</summary>
+    public const string WebhookMatterSubject = "您有一条新的事项提醒";
+
+    public const string WebhookMatterBody = "详情请登录系统查看。";
+
+    /// <summary>
+    /// The facts that notify one person: inbox first, then email, then each webhook. The inbox and email reach the
+    /// person alone; a webhook URL reaches whatever is behind it (a group chat robot, another system), where people
+    /// recused from the matter may read along — so a webhook call <paramref name="aboutMatter"/> names no matter: it
+    /// carries a neutral text and the link (which opens only for someone who may see the matter) and the person it is for.
+    /// </summary>
     public static IReadOnlyList<NotificationQueued> ForPerson(
-        Guid personId, string? email, string? subject, string? body, string? link, NotificationRoutes routes, Func<Guid> newId)
+        Guid personId, string? email, string? subject, string? body, string? link, NotificationRoutes routes, Func<Guid> newId, bool aboutMatter = false)
     {
         new Check.Fields()
             .Required("subject", subject, MaxSubject)
@@ -54,7 +64,9 @@ public static class NotificationDecisions
         foreach (var url in routes.Webhooks)
         {
             var shown = RedactUrl(url);
-            facts.Add(new(newId(), personId, NotificationChannel.Webhook, s, b, l, shown, shown == url ? null : url));
+            facts.Add(aboutMatter
+                ? new(newId(), personId, NotificationChannel.Webhook, WebhookMatterSubject, WebhookMatterBody, l, shown, shown == url ? null : url)
+                : new(newId(), personId, NotificationChannel.Webhook, s, b, l, shown, shown == url ? null : url));
         }
         return facts;
     }

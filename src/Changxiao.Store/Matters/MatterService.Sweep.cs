@@ -158,7 +158,7 @@ public sealed partial class MatterService
         var row = MatterStore.Derive(after, pack, calendar, remember: false);
         if (facts.Count == 0 && row.NextCheck is { } next && string.CompareOrdinal(next, today) <= 0)
             row = row with { NextCheck = null }; // nothing left for today: never spin
-        return new SweepPlan(new MatterLabel(r.Id, r.PackId, row.UnitId, r.Number, row.Title), facts.Select(WriteScope.Prepare).ToList(), row);
+        return new SweepPlan(new MatterLabel(r.Id, r.PackId, row.UnitId, r.Number, row.Title, after), facts.Select(WriteScope.Prepare).ToList(), row);
     }
 
     /// <summary>One matter's ladder steps for today, re-checked inside the write lock (another server may have swept it).</summary>

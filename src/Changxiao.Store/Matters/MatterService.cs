@@ -242,8 +242,8 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
         await NotifyAsync(w, n, new MatterLabel(row.Id, row.PackId, row.UnitId, row.Number, row.Title), ct);
     }
 
-    /// <summary>What a warning says about its matter, and where its role holders are looked up.</summary>
-    private sealed record MatterLabel(Guid Id, string PackId, Guid UnitId, string Number, string Title);
+    /// <summary>What a warning says about its matter, and where its role holders are looked up; the sweep's snapshot, when it has one (for recusal).</summary>
+    private sealed record MatterLabel(Guid Id, string PackId, Guid UnitId, string Number, string Title, MatterSnapshot? Snapshot = null);
 
     private async Task NotifyAsync(WriteScope w, NotificationRequested n, MatterLabel row, CancellationToken ct)
     {
@@ -259,8 +259,9 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
             people.UnionWith(holders);
         }
         var level = n.Level switch { "red" => "红牌", "yellow" => "黄牌", _ => "提醒" };
-        foreach (var person in people)
-            w.Notify(person, $"【{level}】{row.Number} {row.Title}", $"事项 {row.Number}（{row.Title}）时限预警：{level}。请及时办理。", $"/matters/{row.Id}");
+        // Recusal is applied there, for every channel: the subject is never told, even when holding a role the ladder names.
+        await w.NotifyAboutMatterAsync(row.Id, people, $"【{level}】{row.Number} {row.Title}", $"事项 {row.Number}（{row.Title}）时限预警：{level}。请及时办理。",
+            $"/matters/{row.Id}", row.Snapshot, ct);
     }
 
     private async Task SuspendOrResumeAsync(WriteScope w, Guid target, Guid byMatter, bool suspend, DateOnly today, CancellationToken ct)

@@ -8,10 +8,12 @@ namespace Changxiao.Portal;
 /// <summary>
 /// Files a citizen attaches: pdf, jpg, png or docx, recognised by their first bytes (a docx is a zip holding
 /// word/document.xml), not by the name alone. Stored under the files folder as <c>&lt;yyyy&gt;/&lt;32 hex&gt;.&lt;ext&gt;</c> —
-/// that path is the attachment id the matter's field holds — with a <c>.json</c> beside it (original name, size, SHA-256).
+/// that path is the attachment id the matter's field holds — with a <c>.json</c> beside it (size, SHA-256, and the original
+/// name encrypted like a confidential field: a file name often names its sender). The file is kept as it came (the intake
+/// role gets the original); others get a copy without metadata (<see cref="MetadataStripper"/>, MattersApi).
 /// A file is written before its matter is opened; if the process dies in between, the file stays without a matter.
 /// </summary>
-public sealed partial class AttachmentStore(PortalSettings settings, TimeProvider clock)
+public sealed partial class AttachmentStore(PortalSettings settings, TimeProvider clock, Store.Matters.FieldCipher cipher)
 {
     public static readonly IReadOnlyList<string> Extensions = [".pdf", ".jpg", ".jpeg", ".png", ".docx"];
 
@@ -85,7 +87,7 @@ public sealed partial class AttachmentStore(PortalSettings settings, TimeProvide
         }
         await using (var read = File.OpenRead(tmp)) sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(read, ct));
         File.Move(tmp, path);
-        var meta = new { name = Path.GetFileName(file.File.FileName), size = file.File.Length, sha256 = sha, uploadedAt = clock.GetUtcNow() };
+        var meta = new { nameSealed = cipher.Encrypt(Guid.Empty, NameField(id), Path.GetFileName(file.File.FileName)), size = file.File.Length, sha256 = sha, uploadedAt = clock.GetUtcNow() };
         await File.WriteAllTextAsync(path + ".json", JsonSerializer.Serialize(meta), ct);
         return id;
     }
@@ -108,20 +110,29 @@ public sealed partial class AttachmentStore(PortalSettings settings, TimeProvide
         }
     }
 
-    /// <summary>The name the file had when it was uploaded (from the <c>.json</c> beside it), or null.</summary>
+    /// <summary>
+    /// The name the file had when it was uploaded (from the <c>.json</c> beside it), or null. Only for those who may know
+    /// the reporter: everyone else is shown a neutral name (附件1.pdf).
+    /// </summary>
     public string? OriginalName(string id)
     {
         if (PathOf(id) is not { } path || !File.Exists(path + ".json")) return null;
         try
         {
             using var meta = JsonDocument.Parse(File.ReadAllText(path + ".json"));
-            return meta.RootElement.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            var root = meta.RootElement;
+            if (root.TryGetProperty("nameSealed", out var s) && s.ValueKind == JsonValueKind.String) return cipher.Decrypt(Guid.Empty, NameField(id), s.GetString()!);
+            // Files stored before names were sealed.
+            return root.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or CryptographicException or FormatException)
         {
             return null;
         }
     }
+
+    /// <summary>The associated data a sealed name is bound to: it cannot be moved to another attachment.</summary>
+    private static string NameField(string id) => "attachment-name:" + id;
 
     /// <summary>The file of an attachment id, or null when the id is not one this store gives.</summary>
     public string? PathOf(string id) =>

@@ -174,35 +174,61 @@ public static class MattersApi
             new { field, value = await matters.ReadConfidentialAsync(await http.ActorAsync(), id, field, http.RequestAborted) })
             .WithName("ReadConfidentialField");
 
-        // An attachment of the matter (a citizen's evidence, an official's upload): only one its fields hold, and only to
-        // someone who may see the matter. Attachments in confidential fields are not served here.
+        // An attachment of the matter (a citizen's evidence): only one its fields hold, and only to someone who may see the
+        // matter. Attachments in confidential fields are not served here. Who may know the reporter gets the file as it came,
+        // under its original name, and the reading is journaled like any confidential field's; everyone else gets a copy
+        // without metadata named by its place (附件1.pdf) — a file name and a photo's Exif name their sender as well as a name field.
         api.MapGet("/matters/{id:guid}/files/{year}/{name}", async (Guid id, string year, string name, HttpContext http, MatterService matters,
-            Portal.AttachmentStore files) =>
+            Portal.AttachmentStore files, Writer writer) =>
         {
-            var (_, snapshot, pack, _) = await matters.GetAsync(await http.ActorAsync(), id, http.RequestAborted);
+            var actor = await http.ActorAsync();
+            var (_, snapshot, pack, acting) = await matters.GetAsync(actor, id, http.RequestAborted);
             var attachmentId = year + "/" + name;
             var kind = pack.Kinds[snapshot.Kind];
             var held = kind.Fields.Values
                 .Where(f => f.ConfidentialTo.Count == 0 && (f.Type == FieldType.Attachment || f is { Type: FieldType.List, ItemType: FieldType.Attachment }))
-                .Any(f => snapshot.Fields.TryGetValue(f.Code, out var v) && v is not null && AttachmentIds(v).Contains(attachmentId));
-            if (!held || files.PathOf(attachmentId) is not { } path || !File.Exists(path)) throw new Kernel.Rules.NotFoundException("attachment", attachmentId);
-            var original = files.OriginalName(attachmentId) ?? name;
-            var type = Path.GetExtension(path) switch
+                .SelectMany(f => snapshot.Fields.TryGetValue(f.Code, out var v) && v is not null ? AttachmentIds(v).Select(a => (Field: f.Code, Id: a)) : [])
+                .ToList();
+            var index = held.FindIndex(h => h.Id == attachmentId);
+            if (index < 0 || files.PathOf(attachmentId) is not { } path || !File.Exists(path)) throw new Kernel.Rules.NotFoundException("attachment", attachmentId);
+            var extension = Path.GetExtension(path);
+            var neutral = $"附件{index + 1}{extension}";
+            var type = extension switch
             {
                 ".pdf" => "application/pdf",
                 ".jpg" => "image/jpeg",
                 ".png" => "image/png",
                 _ => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             };
-            return Results.File(path, type, original);
+            if (MayKnowReporter(pack, snapshot, acting))
+            {
+                await writer.RunGroupedAsync(actor, w =>
+                {
+                    w.Record(new ConfidentialFieldRead(id, held[index].Field, actor.PersonId, actor.Name));
+                    return Task.CompletedTask;
+                }, http.RequestAborted);
+                return Results.File(path, type, files.OriginalName(attachmentId) ?? neutral);
+            }
+            byte[] cleaned;
+            try
+            {
+                cleaned = Portal.MetadataStripper.Strip(await File.ReadAllBytesAsync(path, http.RequestAborted), extension);
+            }
+            catch (InvalidDataException)
+            {
+                throw new Kernel.Rules.BusinessRuleException(new Portal.AttachmentMustBeCleanableRule(false));
+            }
+            return Results.File(cleaned, type, neutral);
         }).WithName("GetMatterAttachment");
 
         api.MapGet("/matters/{id:guid}/history", async (Guid id, HttpContext http, MatterService matters, ChangxiaoDb db) =>
         {
-            await matters.GetAsync(await http.ActorAsync(), id, http.RequestAborted);
+            var (_, snapshot, pack, acting) = await matters.GetAsync(await http.ActorAsync(), id, http.RequestAborted);
             var key = id.ToString("N");
             var rows = await db.Journal.AsNoTracking().Where(e => e.EntityType == "matter" && e.EntityId == key).OrderBy(e => e.Seq).ToListAsync(http.RequestAborted);
-            return rows.Select(JournalEntryDto.From).ToList();
+            var withheld = Withheld(pack, snapshot, acting);
+            var mayKnow = MayKnowReporter(pack, snapshot, acting);
+            return rows.Select(r => mayKnow && withheld.Count == 0 ? JournalEntryDto.From(r) : Redacted(r, withheld, mayKnow)).ToList();
         }).WithName("GetMatterHistory");
 
         api.MapGet("/matters/{id:guid}/chain", async (Guid id, HttpContext http, MatterService matters, ChangxiaoDb db, TimeProvider clock, PackCatalog packs) =>
@@ -278,6 +304,45 @@ public static class MattersApi
     public sealed record DashboardRow(Guid? UnitId, string? UnitName, int Open, int Red, int Yellow, int Overdue, int Closed, int ClosedOnTime, double? OnTimeRate);
     public sealed record Dashboard(IReadOnlyList<DashboardRow> Units, DashboardRow Totals);
 
+    /// <summary>The confidential fields of the matter's kind that the actor may not read (the kernel decides, as for a reading).</summary>
+    private static HashSet<string> Withheld(Pack pack, MatterSnapshot snapshot, ActingAs acting) =>
+        pack.Kinds[snapshot.Kind].Fields.Values
+            .Where(f => f.ConfidentialTo.Count > 0 && !MatterEngine.CanReadConfidential(pack, snapshot, f.Code, acting))
+            .Select(f => f.Code).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether the actor may know who reported the matter: they may read one of its kind's confidential fields (the
+    /// reporter's name and contact). A kind without any has nobody who may; the system always may.
+    /// </summary>
+    private static bool MayKnowReporter(Pack pack, MatterSnapshot snapshot, ActingAs acting) =>
+        acting.IsSystem || pack.Kinds[snapshot.Kind].Fields.Values
+            .Any(f => f.ConfidentialTo.Count > 0 && MatterEngine.CanReadConfidential(pack, snapshot, f.Code, acting));
+
+    /// <summary>
+    /// A history entry as shown to someone who may not know the reporter: withheld fields' markers and sealed digests
+    /// left out (their presence would tell a named report from an anonymous one), and the portal's 群众（实名）/群众（匿名）
+    /// shown as 群众. The journal itself is not changed; its hashes cover the entry as recorded.
+    /// </summary>
+    private static JournalEntryDto Redacted(JournalRow r, IReadOnlySet<string> withheld, bool mayKnowReporter)
+    {
+        var data = JsonNode.Parse(r.Data) as JsonObject;
+        if (data is not null)
+        {
+            foreach (var part in new[] { "fields", "changes", "sealed" })
+            {
+                if (data[part] is not JsonObject o) continue;
+                foreach (var code in withheld) o.Remove(code);
+                if (part == "sealed" && o.Count == 0) data.Remove(part);
+            }
+        }
+        var actor = !mayKnowReporter && r.Actor.StartsWith(CitizenActor + "（", StringComparison.Ordinal) ? CitizenActor : r.Actor;
+        return new JournalEntryDto(r.Seq, DateTimeOffset.FromUnixTimeMilliseconds(r.AtMs), actor, r.Type, r.EntityType, r.EntityId,
+            System.Text.Json.JsonSerializer.SerializeToElement(data), r.Hash, r.PrevHash);
+    }
+
+    /// <summary>How the portal's citizens appear in a matter's history to those who may not know the reporter.</summary>
+    private const string CitizenActor = "群众";
+
     /// <summary>The attachment ids a field value holds: one id, or a list of them.</summary>
     private static IEnumerable<string> AttachmentIds(JsonNode value) => value switch
     {
@@ -312,7 +377,10 @@ public static class MattersApi
         var current = packs.CurrentOf(x.Pack.Id)?.Version;
         var today = Today(clock);
         var names = await UnitNames(db, [x.Row.UnitId], ct);
-        var fields = new JsonObject(x.Snapshot.Fields.Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone())));
+        // A confidential field one may not read is left out whether or not it holds a value: its "has a value" marker would
+        // tell a named report from an anonymous one.
+        var withheld = Withheld(x.Pack, x.Snapshot, x.Acting);
+        var fields = new JsonObject(x.Snapshot.Fields.Where(kv => !withheld.Contains(kv.Key)).Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone())));
         var clocks = x.Snapshot.Clocks.Select(c =>
         {
             var st = c.Clock.Status(today, cal);
