@@ -66,6 +66,9 @@ public sealed class ApiTokenRow
     public string TokenHash { get; set; } = "";
     public long CreatedAtMs { get; set; }
     public bool Revoked { get; set; }
+    /// <summary>The only roles the token acts with, space-separated (null: the account's, for tokens issued before scopes).</summary>
+    public string? Roles { get; set; }
+    public bool ReadOnly { get; set; }
 }
 
 public sealed class JournalRow
