@@ -25,7 +25,8 @@ public static class Auth
     private const string SessionClaim = "cx:session";
     private const string CsrfClaim = "cx:csrf";
 
-    public static IServiceCollection AddChangxiaoAuth(this IServiceCollection services)
+    /// <param name="config">Where the login settings are read from (a bad value stops start-up); null: environment variables only.</param>
+    public static IServiceCollection AddChangxiaoAuth(this IServiceCollection services, IConfiguration? config = null)
     {
         services.AddAuthentication(Either)
             .AddPolicyScheme(Either, Either, o => o.ForwardDefaultSelector = ctx =>
@@ -44,7 +45,7 @@ public static class Auth
             })
             .AddScheme<AuthenticationSchemeOptions, BearerHandler>(Bearer, null);
         services.AddAuthorization();
-        services.AddLoginDefence();
+        services.AddLoginDefence(config);
         return services;
     }
 

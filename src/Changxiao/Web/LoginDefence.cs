@@ -49,10 +49,10 @@ public static class LoginDefence
     private const string DeviceCookie = "cx_device";
     private const string DevicePurpose = "Changxiao.LoginDevice";
 
-    /// <summary>Registered with the authentication (<see cref="Auth.AddChangxiaoAuth"/>); the lockout numbers replace the defaults.</summary>
-    public static IServiceCollection AddLoginDefence(this IServiceCollection services)
+    /// <summary>Registered with the authentication (<see cref="Auth.AddChangxiaoAuth"/>); the lockout numbers replace the kernel's defaults.</summary>
+    public static IServiceCollection AddLoginDefence(this IServiceCollection services, IConfiguration? config)
     {
-        services.AddSingleton(sp => LoginDefenceSettings.From(sp.GetService<IConfiguration>()));
+        services.AddSingleton(LoginDefenceSettings.From(config));
         services.AddSingleton(sp => sp.GetRequiredService<LoginDefenceSettings>().Lockout);
         services.AddSingleton(sp =>
         {
