@@ -45,6 +45,7 @@ public sealed class AccountService(ChangxiaoDb db, Writer writer, LockoutPolicy 
     /// </summary>
     public async Task<LoginResult> LoginAsync(string? username, string? password, LoginClient client, CancellationToken ct = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         username = (username ?? "").Trim();
         password ??= "";
         using var place = _gate.Enter(); // a full line refuses before anything is read or recorded
@@ -52,7 +53,7 @@ public sealed class AccountService(ChangxiaoDb db, Writer writer, LockoutPolicy 
         if (account is null)
         {
             await place.HashAsync(() => Passwords.Waste(password), ct);
-            throw Invalid();
+            throw await RefusedAsync(place, started, ct);
         }
         var key = client.KeyFor(account.Id);
         var system = Actor.System("login:" + username);
@@ -66,7 +67,7 @@ public sealed class AccountService(ChangxiaoDb db, Writer writer, LockoutPolicy 
         if (attempt is null)
         {
             await place.HashAsync(() => Passwords.Waste(password), ct);
-            throw Invalid();
+            throw await RefusedAsync(place, started, ct);
         }
         if (!await place.HashAsync(() => Passwords.Verify(password, account.PasswordHash), ct))
         {
@@ -81,7 +82,8 @@ public sealed class AccountService(ChangxiaoDb db, Writer writer, LockoutPolicy 
                     w.Record(new AccountLocked(a.Id, until, key));
                 }
             }, ct);
-            throw Invalid();
+            _gate.ObserveRefusal(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            throw await RefusedAsync(place, started, ct);
         }
         if (account.Disabled) throw new AuthException("auth.disabled", "账号已停用");
         var secret = Passwords.NewToken();
@@ -94,6 +96,14 @@ public sealed class AccountService(ChangxiaoDb db, Writer writer, LockoutPolicy 
         }, ct);
         var actor = await ActorForSessionAsync(secret, ct) ?? throw Invalid();
         return new LoginResult(account, actor, secret);
+    }
+
+    /// <summary>The one refusal, given no sooner than a wrong password's would be (the place in line is free meanwhile).</summary>
+    private async Task<AuthException> RefusedAsync(PasswordGate.Place place, long started, CancellationToken ct)
+    {
+        place.Dispose();
+        await _gate.EvenOutAsync(System.Diagnostics.Stopwatch.GetElapsedTime(started), ct);
+        return Invalid();
     }
 
     /// <summary>A logout: the session ends for good (its cookie, replayed, no longer works).</summary>

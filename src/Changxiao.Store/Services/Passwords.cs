@@ -48,15 +48,36 @@ public static class Passwords
 public sealed class PasswordChecksBusyException() : Exception("登录的人太多，请稍后再试");
 
 /// <summary>
-/// Bounds the CPU a flood of logins can take: at most <c>concurrent</c> password hashes at once (each about a tenth of a
-/// second of one core), at most <c>waiting</c> more in line; beyond that a request is refused at once instead of queued.
-/// The rest of the server keeps its cores and threads whatever arrives at the login endpoint.
+/// The password work of logins, bounded and evened out. At most <c>concurrent</c> password hashes at once (each about a
+/// tenth of a second of one core), at most <c>waiting</c> more in line; beyond that a request is refused at once instead
+/// of queued, so the rest of the server keeps its cores and threads whatever arrives at the login endpoint. And every
+/// refused login takes about as long as a wrong password does, so timing tells no more than the answer.
 /// </summary>
 public sealed class PasswordGate(int concurrent, int waiting)
 {
     private readonly SemaphoreSlim _slots = new(concurrent, concurrent);
     private readonly int _places = concurrent + waiting;
     private int _taken;
+    private readonly Lock _timing = new();
+    private double _refusalMs;
+
+    /// <summary>Learns how long refusing a wrong password takes (reserving the check, hashing, recording the failure): a moving average.</summary>
+    public void ObserveRefusal(TimeSpan took)
+    {
+        lock (_timing) _refusalMs = _refusalMs == 0 ? took.TotalMilliseconds : 0.8 * _refusalMs + 0.2 * took.TotalMilliseconds;
+    }
+
+    /// <summary>
+    /// Waits (without holding a thread) until a refusal that has taken <paramref name="elapsed"/> so far has taken as long
+    /// as a wrong password's usually does: an unknown user or a locked-out client, which record nothing, are not quicker.
+    /// </summary>
+    public Task EvenOutAsync(TimeSpan elapsed, CancellationToken ct)
+    {
+        double target;
+        lock (_timing) target = _refusalMs;
+        var wait = target - elapsed.TotalMilliseconds;
+        return wait >= 1 ? Task.Delay(TimeSpan.FromMilliseconds(wait), ct) : Task.CompletedTask;
+    }
 
     /// <summary>For the CLI and tools: one hash per core, nobody turned away.</summary>
     public static PasswordGate Unbounded() => new(Environment.ProcessorCount, int.MaxValue - Environment.ProcessorCount);

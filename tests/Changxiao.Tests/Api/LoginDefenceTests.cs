@@ -229,6 +229,23 @@ public sealed class PasswordGateTests
         using var third = gate.Enter();
     }
 
+    [Fact]
+    public async Task PasswordGate_AfterASlowWrongPassword_QuickRefusalsWaitAsLong()
+    {
+        var gate = new PasswordGate(1, 10);
+        var quick = System.Diagnostics.Stopwatch.StartNew();
+        await gate.EvenOutAsync(TimeSpan.FromMilliseconds(5), default);
+        Assert.True(quick.ElapsedMilliseconds < 100, "nothing learnt yet: no wait");
+
+        gate.ObserveRefusal(TimeSpan.FromMilliseconds(300));
+        var padded = System.Diagnostics.Stopwatch.StartNew();
+        await gate.EvenOutAsync(TimeSpan.FromMilliseconds(50), default);
+        Assert.InRange(padded.ElapsedMilliseconds, 240, 5_000);
+        var slow = System.Diagnostics.Stopwatch.StartNew();
+        await gate.EvenOutAsync(TimeSpan.FromMilliseconds(400), default);
+        Assert.True(slow.ElapsedMilliseconds < 100, "already slower than a wrong password: no wait");
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;
