@@ -8,7 +8,7 @@ namespace Changxiao.Store.Services;
 
 /// <summary>
 /// A login that was refused. Wrong password, unknown user and locked-out client all give the same one
-/// (<see cref="AccountService.Invalid"/>): the answer never says whether an account exists or is locked.
+/// (<c>auth.invalid</c>): the answer never says whether an account exists or is locked.
 /// </summary>
 public sealed class AuthException(string code, string message) : Exception(message)
 {
@@ -36,12 +36,12 @@ public sealed class AccountService(ChangxiaoDb db, Writer writer, LockoutPolicy 
 {
     private readonly PasswordGate _gate = gate ?? PasswordGate.Unbounded();
 
-    public static AuthException Invalid() => new("auth.invalid", "用户名或密码错误");
+    private static AuthException Invalid() => new("auth.invalid", "用户名或密码错误");
 
     /// <summary>
     /// Checks a password (decision 0009). The check is reserved on the journal before it runs, per account and client,
     /// so concurrent attempts never make more checks than the lockout allows; a client locked out of the account gets
-    /// the same answer, after the same hashing time, as a wrong password or an unknown user. Success starts a session.
+    /// the same answer, after the same time, as a wrong password or an unknown user. Success starts a session.
     /// </summary>
     public async Task<LoginResult> LoginAsync(string? username, string? password, LoginClient client, CancellationToken ct = default)
     {
