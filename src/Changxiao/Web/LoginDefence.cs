@@ -91,7 +91,7 @@ public static class LoginDefence
         catch (PasswordChecksBusyException e)
         {
             http.Response.Headers.RetryAfter = "1";
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: e.Message, detail: "请几秒钟后再试",
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: e.Message, detail: "登录的人太多，请几秒钟后再试",
                 extensions: new Dictionary<string, object?> { ["code"] = "auth.busy" });
         }
     });
