@@ -26,7 +26,7 @@ internal static class Intake
         var unit = await org.CreateUnitAsync(sys, new UnitInput("BENCH-" + Guid.NewGuid().ToString("N")[..6], "基准测试县", "county", null));
         var person = await org.CreatePersonAsync(sys, new PersonInput("BP-" + Guid.NewGuid().ToString("N")[..6], "压测员", unit.Id, null, null));
         await org.AssignRoleAsync(sys, person.Id, "tp/intake", unit.Id, subtree: true);
-        var accounts = new AccountService(db, writer, TimeProvider.System, Kernel.Accounts.LockoutPolicy.Default);
+        var accounts = new AccountService(db, writer, Kernel.Accounts.LockoutPolicy.Default);
         var account = await accounts.CreateAsync(sys, "bench-" + Guid.NewGuid().ToString("N")[..6], person.Id, "Bench-pass1");
         var (_, token) = await accounts.IssueTokenAsync(await accounts.ActorForAsync(account), "bench");
         Console.WriteLine($"{token} {unit.Id}");

@@ -111,6 +111,7 @@ public sealed class ChangxiaoDb(DbContextOptions<ChangxiaoDb> options) : DbConte
             e.Property(x => x.Hash).HasColumnName("hash");
         });
         NotificationModel.Configure(b);
+        AccountSecurityModel.Configure(b);
         Matters.MatterModelConfig.Configure(b);
         Portal.PortalSubmissions.Configure(b);
     }

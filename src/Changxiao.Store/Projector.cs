@@ -62,48 +62,9 @@ internal static class Projector
             case RoleRevoked f:
                 db.RoleAssignments.Remove(db.RoleAssignments.Find(f.Id)!);
                 break;
-            case AccountCreated f:
-                db.Accounts.Add(new AccountRow { Id = f.Id, Username = f.Username, PersonId = f.PersonId, PasswordHash = f.PasswordHash, SecurityStamp = f.SecurityStamp, CreatedAtMs = atMs });
-                break;
-            case PasswordChanged f:
-            {
-                var a = Account(db, f.Id);
-                (a.PasswordHash, a.SecurityStamp, a.FailedLogins, a.LockedUntilMs) = (f.PasswordHash, f.SecurityStamp, 0, null);
-                break;
-            }
-            case AccountDisabledChanged f:
-            {
-                var a = Account(db, f.Id);
-                (a.Disabled, a.SecurityStamp) = (f.Disabled, f.SecurityStamp);
-                break;
-            }
-            case LoginFailed f:
-                Account(db, f.Id).FailedLogins = f.FailedLogins;
-                break;
-            case AccountLocked f:
-            {
-                // The count starts again once the lock ends.
-                var a = Account(db, f.Id);
-                (a.LockedUntilMs, a.FailedLogins) = (f.LockedUntilMs, 0);
-                break;
-            }
-            case AccountUnlocked f:
-            {
-                var a = Account(db, f.Id);
-                (a.FailedLogins, a.LockedUntilMs) = (0, null);
-                break;
-            }
-            case LoginSucceeded f:
-            {
-                var a = Account(db, f.Id);
-                (a.FailedLogins, a.LockedUntilMs, a.LastLoginAtMs) = (0, null, atMs);
-                break;
-            }
-            case TokenIssued f:
-                db.ApiTokens.Add(new ApiTokenRow { Id = f.Id, AccountId = f.AccountId, Name = f.Name, TokenHash = f.TokenHash, CreatedAtMs = atMs });
-                break;
-            case TokenRevoked f:
-                db.ApiTokens.Find(f.Id)!.Revoked = true;
+            case AccountCreated or PasswordChanged or AccountDisabledChanged or LoginAttempted or LoginFailed or AccountLocked or AccountUnlocked
+                or LoginSucceeded or SessionStarted or SessionEnded or SignedOutEverywhere or TokenIssued or TokenRevoked:
+                Services.AccountProjection.Apply(db, fact, atMs);
                 break;
             case Kernel.Notifications.NotificationQueued or Kernel.Notifications.NotificationDelivered
                 or Kernel.Notifications.NotificationFailed or Kernel.Notifications.NotificationRead:
@@ -118,7 +79,4 @@ internal static class Projector
 
     private static UnitRow Unit(ChangxiaoDb db, Guid id) =>
         db.Units.Find(id) ?? throw new InvalidOperationException($"unit {id:N} missing during projection");
-
-    private static AccountRow Account(ChangxiaoDb db, Guid id) =>
-        db.Accounts.Find(id) ?? throw new InvalidOperationException($"account {id:N} missing during projection");
 }

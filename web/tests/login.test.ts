@@ -98,18 +98,19 @@ describe('login page', () => {
     wrapper.unmount()
   })
 
-  it('shows the lock time for a locked account', async () => {
+  it('shows why and how long to wait when the network made too many attempts (429)', async () => {
     vi.stubGlobal(
       'fetch',
       vi.fn(async () =>
-        respond(401, { title: '账号已锁定', status: 401, detail: '账号已锁定，请 15 分钟后再试', code: 'auth.locked', lockedUntil: '2030-01-01T02:00:00Z' }),
+        respond(429, { title: '登录尝试过于频繁，请稍后再试', status: 429, detail: '同一网络每分钟最多 20 次，请 42 秒后再试', code: 'auth.rate-limited' }),
       ),
     )
-    const { wrapper } = await mountLogin()
+    const { wrapper, router } = await mountLogin()
     await fill(wrapper, 'admin', 'x')
     const text = wrapper.get('[data-test="login-error"]').text()
-    expect(text).toContain('账号已锁定，请 15 分钟后再试')
-    expect(text).toContain('2030')
+    expect(text).toContain('登录尝试过于频繁')
+    expect(text).toContain('42 秒后再试')
+    expect(router.currentRoute.value.name).toBe('login')
     wrapper.unmount()
   })
 

@@ -48,7 +48,7 @@ public sealed class AccountRow
     public string Username { get; set; } = "";
     public Guid PersonId { get; set; }
     public string PasswordHash { get; set; } = "";
-    /// <summary>Changes with the password or a disable: console sessions issued before it end.</summary>
+    /// <summary>Changes with the password, a disable or "sign out everywhere": console sessions begun before it end.</summary>
     public string SecurityStamp { get; set; } = "";
     public bool Disabled { get; set; }
     public int FailedLogins { get; set; }
@@ -66,6 +66,9 @@ public sealed class ApiTokenRow
     public string TokenHash { get; set; } = "";
     public long CreatedAtMs { get; set; }
     public bool Revoked { get; set; }
+    /// <summary>The only roles the token acts with, space-separated (null: the account's, for tokens issued before scopes).</summary>
+    public string? Roles { get; set; }
+    public bool ReadOnly { get; set; }
 }
 
 public sealed class JournalRow

@@ -25,8 +25,7 @@ public sealed class ErrorTranslator(ILogger<ErrorTranslator> log) : IExceptionHa
             NotFoundException e => Results.Problem(statusCode: 404, title: "未找到", detail: e.Message, extensions: Code("not-found")),
             ForbiddenException e => Results.Problem(statusCode: 403, title: "没有权限", detail: e.Message, extensions: Code("forbidden")),
             UnauthenticatedException e => Results.Problem(statusCode: 401, title: e.Message, extensions: Code("auth.required")),
-            AuthException e => Results.Problem(statusCode: 401, title: e.Message, extensions: new Dictionary<string, object?>
-                { ["code"] = e.Code, ["lockedUntil"] = e.LockedUntil }),
+            AuthException e => Results.Problem(statusCode: 401, title: e.Message, extensions: Code(e.Code)),
             BadHttpRequestException e => BadRequest(e),
             Kernel.Calendar.ClockException e => Results.Problem(statusCode: 409, title: e.Message, extensions: Code(e.Code)),
             _ => null,

@@ -32,7 +32,7 @@ public static class Server
         builder.Services.AddKernel(settings, packs).AddStore(settings);
         builder.Services.AddHostedService<Sweeper>();
         builder.Services.AddHostedService<Hosting.Checkpointer>();
-        builder.Services.AddChangxiaoAuth();
+        builder.Services.AddChangxiaoAuth(builder.Configuration);
         builder.Services.AddNotifications(NotificationSettings.From(builder.Configuration), worker: true);
         builder.Services.AddPortal(builder.Configuration, settings);
         overrides?.Invoke(builder.Services);

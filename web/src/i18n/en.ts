@@ -53,7 +53,6 @@ const en: Record<MessageKey, string> = {
   'login.usernameRequired': 'Please enter your username',
   'login.passwordRequired': 'Please enter your password',
   'login.failed': 'Sign-in failed',
-  'login.lockedUntil': 'The account is locked; try again after {time}',
   'login.loggedOut': 'Logged out',
 
   'home.welcome': 'Welcome, {name}',

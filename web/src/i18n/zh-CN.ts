@@ -51,7 +51,6 @@ const zhCN = {
   'login.usernameRequired': '请输入用户名',
   'login.passwordRequired': '请输入密码',
   'login.failed': '登录失败',
-  'login.lockedUntil': '账号已锁定，请于 {time} 后再试',
   'login.loggedOut': '已退出登录',
 
   'home.welcome': '欢迎，{name}',

@@ -13,7 +13,8 @@ public static class AccountsApi
     public sealed record LoginBody(string? Username, string? Password);
     public sealed record AccountBody(string? Username, Guid? PersonId, string? Password);
     public sealed record AccountUpdateBody(bool? Disabled, string? Password);
-    public sealed record TokenBody(string? Name);
+    /// <summary>A token's scope: only these roles of the caller's (default: all of them as they are now); read-only: GET only.</summary>
+    public sealed record TokenBody(string? Name, IReadOnlyList<string>? Roles = null, bool ReadOnly = false);
     public sealed record SessionAccount(Guid Id, string Username, Guid PersonId, string? PersonName);
     public sealed record SessionGrant(string Role, Guid UnitId, string? UnitName, bool Subtree);
     public sealed record SessionDto(SessionAccount Account, IReadOnlyList<SessionGrant> Grants, IReadOnlyList<string> Permissions, string? CsrfToken);
@@ -22,13 +23,13 @@ public static class AccountsApi
     {
         api.MapPost("/session", async (LoginBody body, HttpContext http, AccountService accounts, ChangxiaoDb db) =>
         {
-            var account = await accounts.LoginAsync(body.Username, body.Password, http.RequestAborted);
+            var client = LoginDefence.ClientOf(http);
+            var login = await accounts.LoginAsync(body.Username, body.Password, client, http.RequestAborted);
             var csrf = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-            var principal = Auth.CookiePrincipal(account.Id, account.SecurityStamp, csrf);
-            await http.SignInAsync(Auth.Cookie, principal);
-            var actor = await accounts.ActorForAsync(account, http.RequestAborted);
-            return await Session(db, account, actor, csrf, http.RequestAborted);
-        }).AllowAnonymous().WithName("Login");
+            await http.SignInAsync(Auth.Cookie, Auth.CookiePrincipal(login.Account.Id, login.SessionSecret, csrf));
+            LoginDefence.RememberDevice(http, login.Account.Id, client);
+            return await Session(db, login.Account, login.Actor, csrf, http.RequestAborted);
+        }).AllowAnonymous().WithLoginDefence(LoginDefence.Login).WithName("Login");
 
         api.MapGet("/session", async (HttpContext http, ChangxiaoDb db) =>
         {
@@ -37,8 +38,10 @@ public static class AccountsApi
             return await Session(db, account, actor, Auth.CsrfToken(http.User), http.RequestAborted);
         }).WithName("GetSession");
 
-        api.MapDelete("/session", async (HttpContext http) =>
+        api.MapDelete("/session", async (HttpContext http, AccountService accounts) =>
         {
+            // The session ends on the server: the cookie, replayed, is worth nothing.
+            await accounts.EndSessionAsync(await http.ActorAsync(), Auth.SessionSecret(http.User), http.RequestAborted);
             await http.SignOutAsync(Auth.Cookie);
             return TypedResults.NoContent();
         }).WithName("Logout");
@@ -85,11 +88,20 @@ public static class AccountsApi
         {
             var a = await accounts.CreateAsync(await http.ActorAsync(), body.Username, body.PersonId, body.Password, http.RequestAborted);
             return TypedResults.Created($"/api/v1/accounts/{a.Id}", await Dto(db, a, http.RequestAborted));
-        }).WithName("CreateAccount");
+        }).WithLoginDefence(null).WithName("CreateAccount");
 
         api.MapPut("/accounts/{id:guid}", async (Guid id, AccountUpdateBody body, HttpContext http, AccountService accounts, ChangxiaoDb db) =>
             await Dto(db, await accounts.UpdateAsync(await http.ActorAsync(), id, body.Disabled, body.Password, http.RequestAborted), http.RequestAborted))
-            .WithName("UpdateAccount");
+            .WithLoginDefence(null).WithName("UpdateAccount");
+
+        // An administrator's (or one's own) "sign out everywhere": every session ends, every token is revoked.
+        api.MapPost("/accounts/{id:guid}/sign-out-everywhere", async (Guid id, HttpContext http, AccountService accounts) =>
+        {
+            var actor = await http.ActorAsync();
+            await accounts.SignOutEverywhereAsync(actor, id, http.RequestAborted);
+            if (actor.AccountId == id) await http.SignOutAsync(Auth.Cookie);
+            return TypedResults.NoContent();
+        }).WithName("SignOutEverywhere");
 
         api.MapPost("/accounts/{id:guid}/unlock", async (Guid id, HttpContext http, AccountService accounts, ChangxiaoDb db) =>
             await Dto(db, await accounts.UnlockAsync(await http.ActorAsync(), id, http.RequestAborted), http.RequestAborted))
@@ -104,9 +116,9 @@ public static class AccountsApi
 
         api.MapPost("/tokens", async (TokenBody body, HttpContext http, AccountService accounts) =>
         {
-            var (row, token) = await accounts.IssueTokenAsync(await http.ActorAsync(), body.Name, http.RequestAborted);
+            var (row, token) = await accounts.IssueTokenAsync(await http.ActorAsync(), body.Name, body.Roles, body.ReadOnly, http.RequestAborted);
             return TypedResults.Created($"/api/v1/tokens/{row.Id}", new NewTokenDto(row.Id, row.Name, token));
-        }).WithName("IssueToken");
+        }).WithLoginDefence(LoginDefence.Tokens).WithName("IssueToken");
 
         api.MapDelete("/tokens/{id:guid}", async (Guid id, HttpContext http, AccountService accounts) =>
         {

@@ -4,8 +4,7 @@ import type { FormInstance, FormRules } from 'element-plus'
 import { isApiError } from '@/api/http'
 import { login } from '@/store/session'
 import { safeRedirect } from '@/utils/redirect'
-import { t, locale } from '@/i18n'
-import { formatDateTime } from '@/utils/format'
+import { t } from '@/i18n'
 import type { LoginForm } from './types'
 
 export function useLogin() {
@@ -35,12 +34,12 @@ export function useLogin() {
       form.password = ''
       await router.push(safeRedirect(route.query.redirect))
     } catch (e) {
-      if (isApiError(e)) {
+      if (isApiError(e) && (e.status === 429 || e.status === 503)) {
+        // Too many attempts from this network, or too many logins at once: what happened, and how long to wait.
+        error.value = e.title
+        errorExtra.value = e.detail
+      } else if (isApiError(e)) {
         error.value = e.detail ?? e.title
-        const until = e.problem?.lockedUntil
-        if (e.code === 'auth.locked' && typeof until === 'string') {
-          errorExtra.value = t('login.lockedUntil', { time: formatDateTime(until, locale.value) })
-        }
       } else {
         error.value = e instanceof Error ? e.message : String(e)
       }
