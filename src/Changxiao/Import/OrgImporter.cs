@@ -179,7 +179,10 @@ public sealed class OrgImporter(Writer writer, UnitKinds kinds)
         try { return decide(); }
         catch (FieldErrorsException e)
         {
-            throw new ImportFileException(e.Errors.Select(kv => new ImportError(sheet, row, kv.Key, string.Join("；", kv.Value))).ToList());
+            // The kernel names its fields (name, title …); the file's reader knows them by their columns (姓名, 岗位名称 …).
+            var columns = OrgSchema.FindSheet(sheet)?.Columns ?? [];
+            throw new ImportFileException(e.Errors.Select(kv => new ImportError(sheet, row,
+                columns.FirstOrDefault(c => c.English == kv.Key)?.Chinese ?? kv.Key, string.Join("；", kv.Value))).ToList());
         }
         catch (BusinessRuleException e)
         {
