@@ -11,9 +11,9 @@ namespace Changxiao.Web;
 /// <list type="bullet">
 /// <item>No sniffing, no framing (CSP <c>frame-ancestors 'none'</c> and, for old browsers, <c>X-Frame-Options</c>), no
 /// referrer (a matter's address names it), no sharing of a window or a resource with another origin.</item>
-/// <item>CSP by what is served: the console runs its own scripts only (Element Plus sets inline style attributes, hence
-/// <c>style-src 'unsafe-inline'</c>; no inline or evaluated script); the portal runs no script at all; API data and downloads
-/// load nothing and run sandboxed, should a browser ever render one.</item>
+/// <item>CSP by what is served: the console runs its own scripts only, no inline or evaluated script (ECharts writes its
+/// tooltips as HTML with style attributes, hence <c>style-src 'unsafe-inline'</c> — styles only); the portal runs no script
+/// at all; API data and downloads load nothing and run sandboxed, should a browser ever render one.</item>
 /// <item>API answers and portal pages are not stored by caches (they hold personal data and tracking codes).</item>
 /// <item>Cookies are <c>Secure</c> on an HTTPS request, and always when <c>Changxiao:PublicUrl</c> is https (TLS ended by a
 /// proxy in front: the request reaching the server is plain http, the browser's is not).</item>
