@@ -51,11 +51,12 @@ public static class RequestGuard
 
     private static async Task CheckJsonBodyAsync(HttpContext http, Dictionary<string, string[]> errors)
     {
-        // Buffered for the handler to read again; the server's body limit applies to this read (413).
-        http.Request.EnableBuffering();
-        using var buffer = new MemoryStream();
+        // Read once here (the server's body limit applies to this read: 413) and handed to the handler from memory.
+        var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
-        http.Request.Body.Position = 0;
+        buffer.Position = 0;
+        http.Request.Body = buffer;
+        http.Response.RegisterForDispose(buffer);
         var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         if (IsMissing(json.Span)) throw MissingBody();
         Walk(json.Span, errors);
