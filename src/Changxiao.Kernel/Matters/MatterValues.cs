@@ -22,6 +22,19 @@ public static class MatterValues
     /// <summary>The longest comment on an action.</summary>
     public const int CommentMax = 2_000;
 
+    /// <summary>The longest text that is one line: a name, a phone number, a title. Longer texts may run over lines.</summary>
+    public const int OneLineMax = 100;
+
+    /// <summary>
+    /// Whether a text field holds many lines (tabs and line breaks allowed) or one (no line breaks, no bidirectional
+    /// controls — <see cref="TextRules"/>): by its <c>max</c>, as the portal and the console draw it (text area or text box).
+    /// </summary>
+    public static bool Multiline(FieldDef def)
+    {
+        ArgumentNullException.ThrowIfNull(def);
+        return (def.MaxLength ?? DefaultTextMax) > OneLineMax;
+    }
+
     /// <summary>
     /// Normalises one value of <paramref name="def"/>'s type. Null, a blank text and an empty list mean "no value"
     /// (returned as null). Returns false with a message when the value is not of the type.
@@ -98,6 +111,11 @@ public static class MatterValues
                 if (t.Length > max)
                 {
                     return Fail($"不能超过 {max} 个字符（现有 {t.Length} 个）", out error);
+                }
+
+                if (TextRules.Problem(text, Multiline(def)) is { } problem)
+                {
+                    return Fail(problem, out error);
                 }
 
                 value = t.Length == 0 ? null : JsonValue.Create(t);
@@ -183,7 +201,7 @@ public static class MatterValues
             case FieldType.Attachment:
             {
                 var t = text?.Trim();
-                if (t is null || t.Length > AttachmentRefMax)
+                if (t is null || t.Length > AttachmentRefMax || TextRules.Problem(t, multiline: false) is not null)
                 {
                     return Fail($"应为附件编号（不超过 {AttachmentRefMax} 个字符）：{Show(raw)}", out error);
                 }

@@ -51,7 +51,7 @@ public static class NotificationDecisions
     {
         new Check.Fields()
             .Required("subject", subject, MaxSubject)
-            .Optional("body", body, MaxBody)
+            .Optional("body", body, MaxBody, multiline: true)
             .Optional("link", link, MaxLink)
             .When(subject is not null && (subject.Contains('\r') || subject.Contains('\n')), "subject", "不能换行")
             .ThrowIfAny();

@@ -57,17 +57,28 @@ public static class Check
     {
         private readonly Dictionary<string, List<string>> _errors = new();
 
-        public Fields Required(string field, string? value, int maxLength)
+        /// <summary>
+        /// A text that must be given: not blank, at most <paramref name="maxLength"/> characters, and text by
+        /// <see cref="TextRules"/> — one line unless <paramref name="multiline"/> (names, titles and codes are one line).
+        /// </summary>
+        public Fields Required(string field, string? value, int maxLength, bool multiline = false)
         {
             if (string.IsNullOrWhiteSpace(value)) Add(field, "必填");
-            else if (value.Length > maxLength) Add(field, $"不能超过 {maxLength} 个字符");
+            else Text(field, value, maxLength, multiline);
             return this;
         }
 
-        public Fields Optional(string field, string? value, int maxLength)
+        /// <summary>A text that may be left out; when given, as <see cref="Required"/>.</summary>
+        public Fields Optional(string field, string? value, int maxLength, bool multiline = false)
         {
-            if (value is not null && value.Length > maxLength) Add(field, $"不能超过 {maxLength} 个字符");
+            if (value is not null) Text(field, value, maxLength, multiline);
             return this;
+        }
+
+        private void Text(string field, string value, int maxLength, bool multiline)
+        {
+            if (value.Length > maxLength) Add(field, $"不能超过 {maxLength} 个字符");
+            else if (TextRules.Problem(value, multiline) is { } problem) Add(field, problem);
         }
 
         public Fields When(bool broken, string field, string message)

@@ -123,6 +123,8 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
         var routed = MatterEngine.RouteUnit(pack, kindCode, input, ByCode, lookups);
         if (routed is null && input.UnitId is null)
             throw FieldErrorsException.One("unitId", "必填：请选择责任单位（该类事项没有可用的自动分派规则）");
+        // No route applied and the given unit has no path: it does not exist — the same answer as a unit out of scope.
+        if (routed is null) throw new NotFoundException("unit", input.UnitId!.Value.ToString("N"));
         if (routed is { } r && !actor.IsSystem && !citizen)
         {
             // Opening in a unit outside one's org scope is not possible — the unit does not exist for them.
@@ -138,6 +140,7 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
         var last = (await w.Db.Set<MatterCounterRow>().FindAsync([pack.Id, kindCode, today.Year], ct))?.Last ?? 0;
         var number = MatterNumber.Format(kind.NumberFormat ?? MatterNumber.DefaultFormat, today.Year, last + 1);
         var facts = MatterEngine.Open(pack, kindCode, id, number, input, acting, today, calendar, ByCode, lookups);
+        await RequireMembersAsync(w.Db, kind, input.Fields, input.Parties, ct);
         await RecordAllAsync(w, facts, today, ct);
         if (!citizen) return null;
         var code = NewTrackingCode();
@@ -155,6 +158,7 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
             var acting = ActingFor(actor, pack.Id, snapshot.UnitId, snapshot.UnitPath);
             await RequireVisibleAsync(actor, row, snapshot, pack, acting, ct, w.Db);
             var facts = MatterEngine.Act(pack, snapshot, action, input, acting, TodayOf(w), calendar, Lookups(w.Db, actor, pack, snapshot));
+            await RequireMembersAsync(w.Db, pack.Kinds[snapshot.Kind], input.Fields, input.Parties, ct);
             await RecordAllAsync(w, facts, TodayOf(w), ct);
         }, ct);
     }
@@ -189,6 +193,47 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
             value = secret is null ? null : JsonNode.Parse(cipher.Decrypt(id, field, secret.Ciphertext));
         }, ct);
         return value;
+    }
+
+    /// <summary>
+    /// Every person and unit a form names — in its parties and in its person and unit fields — exists; otherwise a field
+    /// error on each party or field naming no one. Checked after the engine accepted the form (so one who may not act
+    /// learns nothing from it) and before anything is recorded. Existence only: a party may well be outside the actor's
+    /// org scope (a county official reported to the county), and ids are not guessable.
+    /// </summary>
+    private static async Task RequireMembersAsync(ChangxiaoDb db, MatterKind kind, IReadOnlyDictionary<string, JsonNode?>? fields,
+        IReadOnlyDictionary<string, IReadOnlyList<Guid>>? parties, CancellationToken ct)
+    {
+        var named = new List<(string Code, bool Person, Guid Id)>();
+        foreach (var (code, ids) in parties ?? new Dictionary<string, IReadOnlyList<Guid>>())
+        {
+            if (kind.Parties.TryGetValue(code, out var def) && def.Type != PartyType.Citizen)
+                named.AddRange((ids ?? []).Select(id => (code, def.Type == PartyType.Person, id)));
+        }
+        foreach (var (code, raw) in fields ?? new Dictionary<string, JsonNode?>())
+        {
+            if (!kind.Fields.TryGetValue(code, out var def)) continue;
+            var type = def.Type == FieldType.List ? def.ItemType : def.Type;
+            if (type is FieldType.Person or FieldType.Unit)
+                named.AddRange(IdsIn(raw).Select(id => (code, type == FieldType.Person, id)));
+        }
+        if (named.Count == 0) return;
+
+        var people = named.Where(n => n.Person).Select(n => n.Id).Distinct().ToList();
+        var units = named.Where(n => !n.Person).Select(n => n.Id).Distinct().ToList();
+        var found = new HashSet<Guid>(people.Count == 0 ? [] : await db.People.AsNoTracking().Where(p => people.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct));
+        if (units.Count > 0) found.UnionWith(await db.Units.AsNoTracking().Where(u => units.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct));
+        var errors = new Check.Fields();
+        foreach (var missing in named.Where(n => !found.Contains(n.Id)).DistinctBy(n => n.Code))
+            errors.Add(missing.Code, missing.Person ? "所选人员不存在" : "所选单位不存在");
+        errors.ThrowIfAny();
+
+        static IEnumerable<Guid> IdsIn(JsonNode? node) => node switch
+        {
+            JsonArray a => a.SelectMany(IdsIn),
+            JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String && Guid.TryParse(v.GetValue<string>(), out var id) => [id],
+            _ => [],
+        };
     }
 
     // ---- recording and follow-ups --------------------------------------------------------------

@@ -49,8 +49,8 @@ public static class PortalForms
     public const string FieldPrefix = "f.";
     public const string FilePrefix = "a.";
 
-    /// <summary>A text box or a text area: longer texts get an area.</summary>
-    public static bool Multiline(FieldDef f) => f.Type == FieldType.Text && (f.MaxLength ?? MatterValues.DefaultTextMax) > 100;
+    /// <summary>A text box or a text area: the texts the kernel takes in many lines get an area.</summary>
+    public static bool Multiline(FieldDef f) => f.Type == FieldType.Text && MatterValues.Multiline(f);
 
     public static int MaxLength(FieldDef f) => f.MaxLength ?? MatterValues.DefaultTextMax;
 

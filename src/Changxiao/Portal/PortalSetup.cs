@@ -68,23 +68,15 @@ public static class PortalSetup
         });
     }
 
-    /// <summary>The rate limiter, and plain Chinese error pages for what goes wrong under /portal outside a page.</summary>
+    /// <summary>
+    /// The rate limiter, and plain Chinese error pages for what goes wrong under /portal outside a page. The portal's headers
+    /// (no script, no framing, no referrer, no caching) are set with everyone else's (Web.SecurityHeaders).
+    /// </summary>
     public static IApplicationBuilder UsePortal(this IApplicationBuilder app)
     {
         app.UseRateLimiter();
         app.UseWhen(IsPortal, b => b.Use(async (http, next) =>
         {
-            http.Response.OnStarting(() =>
-            {
-                var h = http.Response.Headers;
-                // No script at all, no framing, no referrer; pages that show a tracking code are not cached.
-                h.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-                h.XContentTypeOptions = "nosniff";
-                h.XFrameOptions = "DENY";
-                h["Referrer-Policy"] = "no-referrer";
-                h.CacheControl = "no-store";
-                return Task.CompletedTask;
-            });
             try
             {
                 await next(http);
@@ -105,6 +97,8 @@ public static class PortalSetup
                     BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                         (413, "提交的内容过大", $"附件最多 {settings.MaxFiles} 个，每个不超过 {settings.MaxFileBytes / 1024 / 1024} MB。请返回减少附件后重新提交。"),
                     BadHttpRequestException b => (b.StatusCode, "请求有误", "请返回上一页重新填写后提交。"),
+                    // The request guard (Web.RequestGuard) found a value that is not text: a form field a page would name.
+                    FieldErrorsException f => (400, "提交的内容有误", $"{f.Errors.First().Value.First()}。请返回上一页修改后重新提交。"),
                     NotFoundException => (404, "页面不存在", "您要找的内容不存在或已不再公开。"),
                     _ => (500, "服务暂时不可用", $"请稍后再试。如多次出现，请告知工作人员追踪号 {http.TraceIdentifier}。"),
                 };

@@ -35,6 +35,7 @@ public static class Server
         builder.Services.AddChangxiaoAuth(builder.Configuration);
         builder.Services.AddNotifications(NotificationSettings.From(builder.Configuration), worker: true);
         builder.Services.AddPortal(builder.Configuration, settings);
+        builder.Services.AddSecurityHeaders();
         overrides?.Invoke(builder.Services);
         builder.Services.AddExceptionHandler<ErrorTranslator>();
         builder.Services.AddProblemDetails();
@@ -45,6 +46,7 @@ public static class Server
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
@@ -54,6 +56,7 @@ public static class Server
         app.UseWhen(http => !PortalSetup.IsPortal(http), b => b.UseCsrfCheck());
         app.UseAuthorization();
         app.UsePortal();
+        app.UseRequestGuard();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/healthz", async (ChangxiaoDb db) =>
@@ -63,7 +66,7 @@ public static class Server
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapSessionApi().MapOrgApi().MapAccountsApi().MapJournalApi().MapImportApi().MapStatsApi().MapInboxApi().MapMattersApi();
         app.MapPortal();
-        app.Map("/api/{**rest}", () => Results.Problem(statusCode: 404, title: "没有这个接口")).ExcludeFromDescription();
+        app.Map("/api/{**rest}", RequestGuard.Unmatched).ExcludeFromDescription();
         app.MapFallbackToFile("index.html");
         return app;
     }

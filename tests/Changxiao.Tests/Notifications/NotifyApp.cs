@@ -45,7 +45,13 @@ public abstract class NotifyApp : TestApp
     /// <summary>Lets a derived fixture change the notification settings before the server starts.</summary>
     protected virtual NotificationSettings Adjust(NotificationSettings settings) => settings;
 
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton(Notify);
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton(Notify);
+        // The https PublicUrl is for the links in messages; the tests' clients reach the server directly over http, where a
+        // Secure session cookie (what an https PublicUrl asks for, behind a proxy) would not be sent back.
+        services.PostConfigure<Microsoft.AspNetCore.Builder.CookiePolicyOptions>(o => o.Secure = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest);
+    }
 
     public override async Task DisposeAsync()
     {
