@@ -106,13 +106,13 @@ public class TextRulesTests
     [Fact]
     public void CreateUnit_NameWithNulOrBidi_RefusesName()
     {
-        AssertFieldErrors(() => OrgDecisions.CreateUnit(Guid.NewGuid(), Unit(name: "东岭\0镇"), Kinds, null, false), "name");
-        AssertFieldErrors(() => OrgDecisions.CreateUnit(Guid.NewGuid(), Unit(name: "东岭\u202E镇"), Kinds, null, false), "name");
+        AssertFieldErrors(() => OrgDecisions.CreateUnit(Guid.NewGuid(), Unit(name: "东岭\0镇"), Kinds, null, CodeUse.Free), "name");
+        AssertFieldErrors(() => OrgDecisions.CreateUnit(Guid.NewGuid(), Unit(name: "东岭\u202E镇"), Kinds, null, CodeUse.Free), "name");
     }
 
     [Fact]
     public void CreatePerson_NameWithLineBreak_RefusesName() =>
-        AssertFieldErrors(() => OrgDecisions.CreatePerson(Guid.NewGuid(), new PersonInput("p1", "张\n伟", Guid.NewGuid(), null, null), false), "name");
+        AssertFieldErrors(() => OrgDecisions.CreatePerson(Guid.NewGuid(), new PersonInput("p1", "张\n伟", Guid.NewGuid(), null, null), CodeUse.Free), "name");
 
     private static FieldDef Field(FieldType type, int? max) =>
         new("f", new Text("字段"), type, false, max, [], null, null, [], false, new SourceSpan("pack.yaml", 1, 1));
