@@ -66,6 +66,10 @@ public abstract class ProbeApp : PortalApp
     public Guid OfficerPerson { get; private set; }
     public Guid SubjectPerson { get; private set; }
     public Guid OwnMatter { get; private set; }
+    public MatterCase OwnCase { get; private set; } = null!;
+    public Guid OwnUnit2 { get; private set; }
+    public Guid OwnPerson2 { get; private set; }
+    public Guid OwnPost { get; private set; }
     public MatterCase SubjectMatter { get; private set; } = null!;
     public List<MatterCase> SubjectDerived { get; } = [];
     public List<string> SubjectSecrets { get; } = [];
@@ -127,6 +131,10 @@ public abstract class ProbeApp : PortalApp
             [("officer", TownA), .. everyPackRole.Select(r => (r, TownA))]);
         SubjectPerson = await Person("JZ-SUBJECT", "甲镇被投诉人", SectionA, SubjectLogin,
             [("officer", TownA), ("org-admin", TownA), .. everyPackRole.Select(r => (r, TownA))]);
+        // A's own objects that the probe sends B's ids to (move under B, into B, held by B's person).
+        OwnUnit2 = (await org.CreateUnitAsync(Sys, new UnitInput("C-A-9", "东岭镇探针科", "section", TownA))).Id;
+        OwnPerson2 = (await org.CreatePersonAsync(Sys, new PersonInput("JZ-SPARE", "甲镇探针人员", OwnUnit2, null, null))).Id;
+        OwnPost = (await org.CreatePostAsync(Sys, new PostInput(OwnUnit2, "探针科科员", "staff", OwnPerson2))).Id;
         return true;
     });
 
@@ -192,6 +200,7 @@ public abstract class ProbeApp : PortalApp
         foreach (var id in new[] { complaint, late, closed, report, fresh })
             BMatters.Add(await CaseOfAsync(id, packs));
         SubjectMatter = await CaseOfAsync(subject, packs);
+        OwnCase = await CaseOfAsync(OwnMatter, packs);
         await using (var read = Database.Open())
         {
             // What the ladders derived from it (a talk about its handler, carrying the complaint's text) is about them too.

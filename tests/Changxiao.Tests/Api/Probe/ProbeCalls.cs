@@ -120,12 +120,19 @@ public sealed record Aim(
             .Distinct().OrderByDescending(v => v.Length).ToList();
 }
 
-/// <summary>The actor's own objects, for bodies that mix one of B's ids (or codes) with the actor's own.</summary>
-public sealed record Own(Guid Unit, string UnitCode, Guid Person, Guid Matter);
+/// <summary>
+/// The actor's own objects: for bodies that mix one of B's ids (or codes) with the actor's own (<c>Unit</c>, <c>Person</c>,
+/// <c>Matter</c>), and as the object a body with B's ids is sent to — moving one's own unit under B, one's own person into B,
+/// naming B's people on one's own matter (<c>PathUnit</c>, <c>PathPerson</c>, <c>PathPost</c>, <c>PathMatter</c>).
+/// </summary>
+public sealed record Own(Guid Unit, string UnitCode, Guid Person, Guid Matter, Guid PathUnit, Guid PathPerson, Guid PathPost, MatterCase PathMatter);
 
 /// <summary>One request the probe sends.</summary>
 public sealed record ProbeCall(ApiOperation Op, string Variant, string Url, string? Json, string? FileName, byte[]? File)
 {
+    /// <summary>How a variant sent to the actor's own object (rather than to B's) starts.</summary>
+    public const string OwnObject = "own object, ";
+
     /// <summary>All the request says (to tell an echo from a leak).</summary>
     public string Sent
     {
@@ -165,7 +172,8 @@ public sealed record ProbeCall(ApiOperation Op, string Variant, string Url, stri
 /// </summary>
 public sealed class ProbeCalls(PackCatalog packs, Own own)
 {
-    private sealed record Ctx(MatterCase? Matter = null, string? Pack = null, string? Kind = null, string? EntityType = null, string? Action = null, string? File = null);
+    private sealed record Ctx(MatterCase? Matter = null, string? Pack = null, string? Kind = null, string? EntityType = null, string? Action = null, string? File = null,
+        bool OwnPath = false);
 
     /// <summary>The entity types the journal's history knows, and which of the aim's lists their ids come from.</summary>
     private static readonly (string Type, Func<Aim, IEnumerable<Guid>> Ids)[] EntityTypes =
@@ -189,7 +197,11 @@ public sealed class ProbeCalls(PackCatalog packs, Own own)
                 try
                 {
                     foreach (var (variant, json, file, name) in Bodies(op, ctx, aim).ToList())
-                        calls.Add(new ProbeCall(op, variant, path, json, name, file));
+                    {
+                        // Sent to one's own object, a body matters only for what of B it names.
+                        if (ctx.OwnPath && variant == "nothing of B") continue;
+                        calls.Add(new ProbeCall(op, (ctx.OwnPath ? ProbeCall.OwnObject : "") + variant, path, json, name, file));
+                    }
                 }
                 catch (UnexercisableException) when (!aim.Strict)
                 {
@@ -235,7 +247,10 @@ public sealed class ProbeCalls(PackCatalog packs, Own own)
 
     private IEnumerable<(string Value, Ctx Ctx)> PathValues(ApiOperation op, string name, string previous, Ctx ctx, Aim aim)
     {
-        IEnumerable<(string, Ctx)> Ids(IEnumerable<Guid> ids) => ids.Select(g => (g.ToString(), ctx));
+        // With a body, the actor's own object of the kind as well: a body naming B must not move it into B or tie it to B.
+        var withBody = op.BodySchema is not null && op.BodyType == "application/json";
+        IEnumerable<(string, Ctx)> Ids(IEnumerable<Guid> ids, Guid? mine = null) =>
+            ids.Select(g => (g.ToString(), ctx)).Concat(withBody && mine is { } m ? [(m.ToString(), ctx with { OwnPath = true })] : []);
         switch (name)
         {
             case "id" when previous == "{entityType}":
@@ -243,14 +258,15 @@ public sealed class ProbeCalls(PackCatalog packs, Own own)
             case "id":
                 return previous switch
                 {
-                    "units" => Ids(aim.Units),
-                    "people" => Ids(aim.People),
-                    "posts" => Ids(aim.Posts),
+                    "units" => Ids(aim.Units, own.PathUnit),
+                    "people" => Ids(aim.People, own.PathPerson),
+                    "posts" => Ids(aim.Posts, own.PathPost),
                     "role-assignments" => Ids(aim.RoleAssignments),
                     "accounts" => Ids(aim.Accounts),
                     "tokens" => Ids(aim.Tokens),
                     "inbox" => Ids(aim.Notifications),
-                    "matters" => aim.Matters.Select(m => (m.Id.ToString(), ctx with { Matter = m, Pack = m.Pack, Kind = m.Kind })),
+                    "matters" => aim.Matters.Select(m => (m.Id.ToString(), ctx with { Matter = m, Pack = m.Pack, Kind = m.Kind }))
+                        .Concat(withBody ? [(own.PathMatter.Id.ToString(), ctx with { Matter = own.PathMatter, Pack = own.PathMatter.Pack, Kind = own.PathMatter.Kind, OwnPath = true })] : []),
                     _ => throw new UnexercisableException($"{{id}} after “{previous}”: which kind of object is it?"),
                 };
             case "entityType":
@@ -267,6 +283,7 @@ public sealed class ProbeCalls(PackCatalog packs, Own own)
                 // The matter's own attachments, else another aimed matter's (serving B's file through a matter that does not hold it).
                 var files = m.Attachments.Count > 0 ? m.Attachments : aim.Attachments.Take(1).ToList();
                 if (files.Count == 0 && aim.Strict) throw new UnexercisableException("no attachment to aim at");
+                if (files.Any(f => !f.Contains('/'))) throw new UnexercisableException("attachment ids are no longer year/name: teach the probe");
                 return files.Select(f => (f[..f.IndexOf('/')], ctx with { File = f }));
             case "name" when ctx.File is { } file:
                 return [(file[(file.IndexOf('/') + 1)..], ctx)];
@@ -302,7 +319,8 @@ public sealed class ProbeCalls(PackCatalog packs, Own own)
 
     // ---- body ----------------------------------------------------------------------------------
 
-    private enum Slot { Unit, Person, Matter, Attachment, UnitCode, PersonCode, Username }
+    /// <summary>What a value in a body stands for. <c>Place</c> is where the object goes (a unit id at the top of the body); <c>Unit</c> a unit it refers to.</summary>
+    private enum Slot { Place, Unit, Person, Matter, Attachment, UnitCode, PersonCode, Username }
 
     /// <summary>Which slots take the aim's value in a variant; the others take the actor's own (codes: a fresh one).</summary>
     private sealed record Fill(string Name, Func<Slot, bool> Aimed);
@@ -318,9 +336,10 @@ public sealed class ProbeCalls(PackCatalog packs, Own own)
         // A dry run finds the slots the body has; then one body per variant.
         var used = new HashSet<Slot>();
         Build(op.BodySchema!, "", op, ctx, aim, new Fill("dry", _ => true), used);
-        var idSlots = used.Where(s => s is Slot.Unit or Slot.Person or Slot.Matter or Slot.Attachment).ToList();
+        var idSlots = used.Where(s => s is Slot.Place or Slot.Unit or Slot.Person or Slot.Matter or Slot.Attachment).ToList();
         var codeSlots = used.Where(s => s is Slot.UnitCode or Slot.PersonCode or Slot.Username).ToList();
-        var fills = new List<Fill> { new("all B", _ => true) };
+        var fills = new List<Fill> { new(idSlots.Count + codeSlots.Count == 0 ? "nothing of B" : "all B", _ => true) };
+        if (codeSlots.Count > 0 && idSlots.Count > 0) fills.Add(new Fill("ids B, codes fresh", x => idSlots.Contains(x)));
         if (idSlots.Count > 1)
             fills.AddRange(idSlots.Select(s => new Fill($"{s} B, rest own", x => x == s)));
         if (codeSlots.Count > 0 && idSlots.Count > 0) fills.Add(new Fill("codes B, ids own", x => codeSlots.Contains(x)));
@@ -344,6 +363,7 @@ public sealed class ProbeCalls(PackCatalog packs, Own own)
         {
             return n switch
             {
+                "parentid" or "unitid" when schema.Parent?.Parent?["x-name"] is not null => Slotted(Slot.Place),
                 "parentid" or "unitid" => Slotted(Slot.Unit),
                 "personid" or "holderid" => Slotted(Slot.Person),
                 "matterid" => Slotted(Slot.Matter),
@@ -390,7 +410,7 @@ public sealed class ProbeCalls(PackCatalog packs, Own own)
         var fresh = "PR-" + Guid.NewGuid().ToString("N")[..8];
         return s switch
         {
-            Slot.Unit => aimed ? First(aim.Units, "unit").ToString() : own.Unit.ToString(),
+            Slot.Place or Slot.Unit => aimed ? First(aim.Units, "unit").ToString() : own.Unit.ToString(),
             Slot.Person => aimed ? First(aim.People, "person").ToString() : own.Person.ToString(),
             Slot.Matter => aimed ? First(aim.Matters, "matter").Id.ToString() : own.Matter.ToString(),
             Slot.Attachment => aimed ? First(aim.Attachments.ToList(), "attachment") : "2025/" + new string('0', 32) + ".pdf",

@@ -80,6 +80,8 @@ public sealed record Answer(int Status, string Text, byte[] Body, string? MediaT
             }
         }
         foreach (var v in aim.Values()) text = text.Replace(v, "«»", StringComparison.OrdinalIgnoreCase);
+        // Codes made up for one request (ProbeCalls): what they are does not matter, only that one was sent.
+        text = System.Text.RegularExpressions.Regex.Replace(text, "(GH-[UP]|PR-|pr-|ghost-)[0-9a-f]{8}", "«»");
         return $"{Status} {text}";
     }
 }
@@ -88,7 +90,7 @@ public sealed record Answer(int Status, string Text, byte[] Body, string? MediaT
 /// Sends the probe's calls one by one and judges each: the answer (no out-of-scope id or marker unless the request carried
 /// it), the database (a 2xx may change only what is in scope; a refusal changes nothing, the journal head included), and the
 /// same call aimed at the ghost (a refusal about B must read exactly like a refusal about nothing). A call whose change was
-/// a finding is undone, so the next call starts from the seeded state.
+/// a finding is undone, so the next call starts from the seeded state. Set PROBE_TRACE to a file name to log every call.
 /// </summary>
 public sealed class ProbeWalk(ProbeApp app, IReadOnlyList<DbState.Table> tables)
 {
@@ -134,6 +136,7 @@ public sealed class ProbeWalk(ProbeApp app, IReadOnlyList<DbState.Table> tables)
     public async Task<Answer?> CallAsync(ProbeActor who, ProbeCall call, Secrets forbidden)
     {
         Calls++;
+        await who.ClientAsync(); // logging in writes (last login, journal): before the comparison, not inside it
         var before = _state ??= await DbState.ReadAsync(app.Database, tables, long.MaxValue);
         var answer = await SendAsync(who, call);
         if (answer.Status == 401 && !who.Anonymous)
@@ -149,6 +152,8 @@ public sealed class ProbeWalk(ProbeApp app, IReadOnlyList<DbState.Table> tables)
         _state = after;
 
         var op = call.Op.Id;
+        if (Environment.GetEnvironmentVariable("PROBE_TRACE") is { } trace)
+            File.AppendAllText(trace, $"{who.Name} {call} → {answer.Status} changes {changes.Count}\n");
         if (answer.Status >= 500)
             Findings.Add(new Finding(who.Name, op, Finding.ServerError, $"{call}\n→ {answer.Status} {Cut(answer.Text)}"));
         foreach (var leak in forbidden.FoundIn(answer.Text, call.Sent))
@@ -164,7 +169,8 @@ public sealed class ProbeWalk(ProbeApp app, IReadOnlyList<DbState.Table> tables)
             Findings.Add(new Finding(who.Name, op, Finding.Changed, $"{call}\n→ {answer.Status}, and:\n{string.Join("\n", outOfScope.Take(8).Select(c => Cut(c.ToString(), 600)))}"));
             undo = true;
         }
-        if (undo)
+        // The actor's own objects are the fixture's, not a scratchpad: whatever a call did to them is undone too.
+        if (undo || (call.Variant.StartsWith(ProbeCall.OwnObject, StringComparison.Ordinal) && changes.Count > 0))
         {
             await DbState.RestoreAsync(app.Database, tables, before, changes);
             _state = await DbState.ReadAsync(app.Database, tables, long.MaxValue);
