@@ -117,6 +117,8 @@ public sealed class ProbeWalk(ProbeApp app, IReadOnlyList<DbState.Table> tables)
                 continue;
             }
             Assert.Equal(calls.Count, ghosts.Count);
+            if (calls.Count == 0 && aim.Strict)
+                Findings.Add(new Finding(who.Name, op.Id, Finding.Unexercisable, $"{op}: no request to send (nothing of B of the kind it asks for)"));
             for (var i = 0; i < calls.Count; i++)
             {
                 var real = await CallAsync(who, calls[i], forbidden);
