@@ -78,7 +78,7 @@ public abstract partial class AuthorisationProbeTests<TApp>(TApp app) : IClassFi
                 continue;
             }
             var path = "/" + Constraint.Replace(raw.TrimStart('/'), "{$1}");
-            var methods = e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["*"];
+            var methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"];
             foreach (var m in methods)
             {
                 if (documented.Contains($"{m} {path}")) continue;
