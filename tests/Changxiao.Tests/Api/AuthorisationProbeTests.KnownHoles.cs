@@ -27,9 +27,6 @@ public abstract partial class AuthorisationProbeTests<TApp>
     /// </summary>
     public static readonly IReadOnlyList<KnownHole> KnownHolesBeingFixed =
     [
-        new(Admins, "ImportOrg", Finding.Changed, "8.1",
-            "a people row with the code of B's person moves that person into A; a posts row makes B's person the holder of A's post " +
-            "(OrgImporter checks only the target unit, not the person's current place)"),
         new(Admins, "ImportOrg", Finding.Confirms, "8.1 / 8.9",
             "the import's refusal for B's unit code says 无权在该单位下导入 / 无权修改该单位 where an unknown code says 找不到单位 (or is created)"),
         new(Admins, "CreateUnit", Finding.Confirms, "8.9", "409 unit.code-taken for a code that exists only in B (an unknown code: 201)"),
@@ -37,17 +34,11 @@ public abstract partial class AuthorisationProbeTests<TApp>
         new(Admins, "CreateAccount", Finding.Confirms, "8.9", "409 account.username-taken for a username of B (an unknown one: 201, or person-has-account)"),
         new(Admins, "UpdateUnit", Finding.Confirms, "8.9", "renaming one's own unit to B's unit code: 409 unit.code-taken (an unknown code: 200)"),
         new(Admins, "UpdatePerson", Finding.Confirms, "8.9", "giving one's own person B's person code: 409 person.code-taken (an unknown code: 200)"),
-        new("a-admin a-officer a-subject", "OpenMatter", Finding.Confirms, "8.9",
-            "opening a matter in B's unit answers 404 (unit … 不存在), in a unit that does not exist 409 (matter.not-authorised, or " +
-            "matter.recused when a party is the actor's own unit): an unknown unit id must be 404 too",
-            "\"detail\":\"unit «» "),
         new(Handlers, "OpenMatter", Finding.Changed, "8.9",
             "party ids are not checked: an A matter naming B's people as parties is accepted (so is an id that names no one). The check " +
             "must go through the actor's org scope (Scoped.People), or the fixed 400 for “no such person” confirms B's people",
             "[Person B, rest own]"),
         new(Handlers, "ActOnMatter", Finding.Changed, "8.9", "the same through an action: assigning B's person as handler of A's own matter", "[own object, all B]"),
-        new("a-subject", "ListInbox", Finding.Leak, "8.3",
-            "the red card of the complaint about the subject reaches them through role:intake: 【红牌】number, title and link in their inbox"),
     ];
 
     /// <summary>
