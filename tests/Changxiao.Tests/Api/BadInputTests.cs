@@ -56,7 +56,14 @@ public abstract class BadInputTests<TApp>(TApp app) : IClassFixture<TApp> where 
     {
         var root = await app.LoginAsync("root");
         var huge = new string('x', 2 * 1024 * 1024);
-        var res = await root.PostAsync("/api/v1/units", new StringContent($"{{\"code\":\"{huge}\"}}", Encoding.UTF8, "application/json"));
+        // Expect: 100-continue lets the server refuse on Content-Length before the client sends the body; without it the
+        // client may still be writing when the server has answered and closed, and sees a broken pipe instead of the 413.
+        using var req = new HttpRequestMessage(HttpMethod.Post, "/api/v1/units")
+        {
+            Content = new StringContent($"{{\"code\":\"{huge}\"}}", Encoding.UTF8, "application/json"),
+        };
+        req.Headers.ExpectContinue = true;
+        var res = await root.SendAsync(req);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, res.StatusCode);
     }
 
