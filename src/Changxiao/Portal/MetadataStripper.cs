@@ -254,7 +254,7 @@ public static partial class MetadataStripper
             while ((n = z.Read(buffer)) > 0)
             {
                 inflated.Write(buffer, 0, n);
-                if (inflated.Length > 64 * 1024 * 1024) return; // not a real object stream
+                if (inflated.Length > 16 * 1024 * 1024) return; // not a real object stream
             }
             plain = inflated.ToArray();
         }
@@ -282,8 +282,9 @@ public static partial class MetadataStripper
 
     // ---- DOCX ----------------------------------------------------------------------------------------------------
 
-    private const long MaxPart = 64L * 1024 * 1024;
-    private const long MaxTotal = 256L * 1024 * 1024;
+    // A citizen's file is at most a few MB; these bound what a crafted one can make a download inflate.
+    private const long MaxPart = 16L * 1024 * 1024;
+    private const long MaxTotal = 64L * 1024 * 1024;
 
     private static readonly XNamespace Dc = "http://purl.org/dc/elements/1.1/";
     private static readonly XNamespace Cp = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties";

@@ -134,4 +134,22 @@ public sealed class MetadataStripperTests
         s.CopyTo(m);
         return m.ToArray();
     }
+
+    [Fact]
+    public void Docx_InflatingFarBeyondAnyRealDocument_RefusedBeforeItIsInflated()
+    {
+        // ~40 KB on disk, 40 MB of XML once inflated: a download of it must not make the server hold that.
+        var bomb = new MemoryStream();
+        using (var zip = new ZipArchive(bomb, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry("[Content_Types].xml").Open())) w.Write("<Types/>");
+            using var s = zip.CreateEntry("word/document.xml", CompressionLevel.SmallestSize).Open();
+            var spaces = new byte[1024 * 1024];
+            spaces.AsSpan().Fill((byte)' ');
+            for (var i = 0; i < 40; i++) s.Write(spaces);
+        }
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<InvalidDataException>(() => MetadataStripper.Strip(bomb.ToArray(), ".docx"));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 8 * 1024 * 1024, "the parts were inflated before the size was checked");
+    }
 }
