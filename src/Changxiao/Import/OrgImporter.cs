@@ -159,9 +159,25 @@ public sealed class OrgImporter(Writer writer, UnitKinds kinds)
         if (file.Posts.Count > 0)
         {
             var existingPosts = await db.Posts.AsNoTracking().ToListAsync(ct);
-            var byKey = existingPosts.GroupBy(p => (p.UnitId, p.Title)).ToDictionary(g => g.Key, g => g.First());
-            foreach (var row in file.Posts)
+            // Several posts may share a unit and a title (three 副镇长): a row keeps the post its holder already holds, else
+            // takes one of that title no row has taken yet — so importing the same file again changes nothing.
+            var untaken = existingPosts.GroupBy(p => (p.UnitId, p.Title)).ToDictionary(g => g.Key, g => g.OrderBy(p => p.Id).ToList());
+            var kept = new Dictionary<int, StoredPost>();
+            for (var i = 0; i < file.Posts.Count; i++)
             {
+                var row = file.Posts[i];
+                if (!planned.TryGetValue(row.UnitCode, out var u) || !untaken.TryGetValue((u.Id, row.Title), out var same)) continue;
+                Guid? h = null;
+                if (row.HolderCode is { } code)
+                {
+                    if (!plannedPeople.TryGetValue(code, out var hp)) continue;
+                    h = hp.Id;
+                }
+                if (same.FirstOrDefault(p => p.HolderId == h) is { } held) { kept[i] = held; same.Remove(held); }
+            }
+            for (var i = 0; i < file.Posts.Count; i++)
+            {
+                var row = file.Posts[i];
                 if (!planned.TryGetValue(row.UnitCode, out var unit)) { errors.Add(new(Sheet.Posts, row.Row, OrgSchema.PostUnit.Chinese, $"找不到单位：{row.UnitCode}")); continue; }
                 PlannedPerson? holder = null;
                 if (row.HolderCode is { } hc && !plannedPeople.TryGetValue(hc, out holder))
@@ -170,7 +186,12 @@ public sealed class OrgImporter(Writer writer, UnitKinds kinds)
                     continue;
                 }
                 var place = Place.Of(unit);
-                var existing = byKey.GetValueOrDefault((unit.Id, row.Title));
+                var existing = kept.GetValueOrDefault(i);
+                if (existing is null && untaken.TryGetValue((unit.Id, row.Title), out var free) && free.Count > 0)
+                {
+                    existing = free[0];
+                    free.RemoveAt(0);
+                }
                 if (access.Change(existing is null ? null : place, place, holder?.Place) is { } refusal)
                 {
                     errors.Add(refusal switch
@@ -188,7 +209,6 @@ public sealed class OrgImporter(Writer writer, UnitKinds kinds)
                 {
                     var id = Guid.CreateVersion7();
                     fact = Decide(errors, OrgSchema.Posts, row.Row, () => OrgDecisions.CreatePost(id, input));
-                    byKey[(unit.Id, row.Title)] = new StoredPost { Id = id, UnitId = unit.Id, Title = row.Title };
                 }
                 else if (PostRanks.Normalise(row.Rank) != existing.Rank || existing.HolderId != holder?.Id)
                     fact = Decide(errors, OrgSchema.Posts, row.Row, () => OrgDecisions.UpdatePost(existing.Id, input));

@@ -30,6 +30,30 @@ public abstract class ImportApiTests<TApp>(TApp app) : IClassFixture<TApp> where
     }
 
     [Fact]
+    public async Task ImportPosts_SeveralOfOneTitleInAUnit_EachKept_AndImportingAgainChangesNothing()
+    {
+        var root = await app.LoginAsync("root");
+        var tag = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var units = $"编码,名称,类型,上级编码\nP{tag},东岭镇人民政府,section,C-A\n";
+        await root.PostAsync("/api/v1/import/org", Csv("units.csv", units)).OkJson();
+        var people = $"编号,姓名,单位编码,手机,邮箱\nP{tag}-1,王一,P{tag},,\nP{tag}-2,王二,P{tag},,\nP{tag}-3,王三,P{tag},,\n";
+        await root.PostAsync("/api/v1/import/org", Csv("people.csv", people)).OkJson();
+        // Three deputies and a vacant deputy post: four posts of one title.
+        var posts = $"单位编码,岗位名称,职级,在岗人员编号\nP{tag},副镇长,副职,P{tag}-1\nP{tag},副镇长,副职,P{tag}-2\nP{tag},副镇长,副职,P{tag}-3\nP{tag},副镇长,副职,\n";
+        Assert.Equal(4, (await root.PostAsync("/api/v1/import/org", Csv("posts.csv", posts)).OkJson())["posts"]!.GetValue<int>());
+        // The same rows in another order are the same posts.
+        var lines = posts.TrimEnd('\n').Split('\n');
+        var reordered = string.Join("\n", lines.Take(1).Concat(lines.Skip(1).Reverse())) + "\n";
+        Assert.Equal(0, (await root.PostAsync("/api/v1/import/org", Csv("posts.csv", posts)).OkJson())["posts"]!.GetValue<int>());
+        Assert.Equal(0, (await root.PostAsync("/api/v1/import/org", Csv("posts.csv", reordered)).OkJson())["posts"]!.GetValue<int>());
+
+        var unitId = (await root.GetAsync("/api/v1/units").OkJson()).AsArray().Single(u => u!["code"]!.GetValue<string>() == $"P{tag}")!["id"]!.GetValue<string>();
+        var held = (await root.GetAsync($"/api/v1/posts?unitId={unitId}").OkJson()).AsArray()
+            .Select(p => p!["holderName"]?.GetValue<string>() ?? "空缺").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "王一", "王三", "王二", "空缺" }.Order(StringComparer.Ordinal), held);
+    }
+
+    [Fact]
     public async Task ImportCsv_BadRows_400NamesRowAndColumn_NothingImported()
     {
         var root = await app.LoginAsync("root");
