@@ -27,19 +27,7 @@ public abstract class ErrorAnswerTests<TApp>(TApp app) : IClassFixture<TApp> whe
     }
 
     /// <summary>An intake officer of the test pack over 东岭镇 only (not the whole county).</summary>
-    private async Task<HttpClient> TownshipIntakeAsync()
-    {
-        var tag = Tag();
-        await app.ScopeAsync(async sp =>
-        {
-            var sys = Actor.System("test");
-            var p = await sp.GetRequiredService<OrgService>().CreatePersonAsync(sys, new PersonInput($"ti-{tag}", "受理员" + tag, app.SectionA, null, null));
-            await sp.GetRequiredService<AccountService>().CreateAsync(sys, $"ti-{tag}", p.Id, TestApp.Password);
-            await sp.GetRequiredService<OrgService>().AssignRoleAsync(sys, p.Id, "tp/intake", app.TownA, subtree: true);
-            return true;
-        });
-        return await app.LoginAsync($"ti-{tag}");
-    }
+    private Task<HttpClient> TownshipIntakeAsync() => app.NewOfficialAsync("tp/intake", app.SectionA, app.TownA);
 
     [Fact]
     public async Task TextPlainBody_OnJsonEndpoint_415()

@@ -107,16 +107,7 @@ public sealed class HeadersTests(PortalSqliteApp app) : IClassFixture<PortalSqli
         var hash = Passwords.Sha256(filed.Code!);
         var row = await db.Set<MatterRow>().AsNoTracking().SingleAsync(m => m.TrackingHash == hash);
         var attachment = System.Text.Json.Nodes.JsonNode.Parse(row.Snapshot)!["fields"]!["evidence"]!.AsArray().Single()!.GetValue<string>();
-        var tag = Guid.NewGuid().ToString("N")[..6];
-        await app.ScopeAsync(async sp =>
-        {
-            var sys = Actor.System("test");
-            var p = await sp.GetRequiredService<OrgService>().CreatePersonAsync(sys, new PersonInput($"hd-{tag}", "受理员", app.County, null, null));
-            await sp.GetRequiredService<AccountService>().CreateAsync(sys, $"hd-{tag}", p.Id, TestApp.Password);
-            await sp.GetRequiredService<OrgService>().AssignRoleAsync(sys, p.Id, "tp/intake", app.County, subtree: true);
-            return true;
-        });
-        var intake = await app.LoginAsync($"hd-{tag}");
+        var intake = await app.NewOfficialAsync("tp/intake", app.County, app.County);
         AssertDownload(await intake.GetAsync($"/api/v1/matters/{row.Id}/files/{attachment}"), "attachment");
     }
 

@@ -39,19 +39,7 @@ public abstract class TextInputTests<TApp>(TApp app) : IClassFixture<TApp> where
     }
 
     /// <summary>An official with the pack role tp/intake over the county (may open tp matters), logged in like the console.</summary>
-    private async Task<HttpClient> IntakeAsync()
-    {
-        var tag = Tag();
-        await app.ScopeAsync(async sp =>
-        {
-            var sys = Actor.System("test");
-            var p = await sp.GetRequiredService<OrgService>().CreatePersonAsync(sys, new PersonInput($"in-{tag}", "受理员" + tag, app.County, null, null));
-            await sp.GetRequiredService<AccountService>().CreateAsync(sys, $"in-{tag}", p.Id, TestApp.Password);
-            await sp.GetRequiredService<OrgService>().AssignRoleAsync(sys, p.Id, "tp/intake", app.County, subtree: true);
-            return true;
-        });
-        return await app.LoginAsync($"in-{tag}");
-    }
+    private Task<HttpClient> IntakeAsync() => app.NewOfficialAsync("tp/intake", app.County, app.County);
 
     [Fact]
     public async Task UnitName_WithNul_400NamesName_NothingWritten()

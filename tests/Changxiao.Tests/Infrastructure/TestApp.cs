@@ -124,6 +124,22 @@ public class TestApp : IAsyncLifetime
         return http;
     }
 
+    /// <summary>A new official working in <paramref name="unit"/> who holds <paramref name="role"/> over <paramref name="over"/> and its subtree, logged in like the console.</summary>
+    public async Task<HttpClient> NewOfficialAsync(string role, Guid unit, Guid over)
+    {
+        var username = "of-" + Guid.NewGuid().ToString("N")[..8];
+        await ScopeAsync(async sp =>
+        {
+            var sys = Actor.System("test");
+            var org = sp.GetRequiredService<OrgService>();
+            var p = await org.CreatePersonAsync(sys, new PersonInput(username, "受理员" + username[3..7], unit, null, null));
+            await sp.GetRequiredService<AccountService>().CreateAsync(sys, username, p.Id, Password);
+            await org.AssignRoleAsync(sys, p.Id, role, over, subtree: true);
+            return true;
+        });
+        return await LoginAsync(username);
+    }
+
     public HttpClient WithToken(string token)
     {
         var http = Anonymous();

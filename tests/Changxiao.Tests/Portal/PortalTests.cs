@@ -41,19 +41,7 @@ public abstract class PortalTests<TApp>(TApp app) : IClassFixture<TApp> where TA
     }
 
     /// <summary>An official with the pack role tp/intake over the county, logged in like the console.</summary>
-    private async Task<HttpClient> IntakeAsync()
-    {
-        var tag = Guid.NewGuid().ToString("N")[..6];
-        await app.ScopeAsync(async sp =>
-        {
-            var sys = Actor.System("test");
-            var p = await sp.GetRequiredService<OrgService>().CreatePersonAsync(sys, new PersonInput($"in-{tag}", "受理员" + tag, app.County, null, null));
-            await sp.GetRequiredService<AccountService>().CreateAsync(sys, $"in-{tag}", p.Id, TestApp.Password);
-            await sp.GetRequiredService<OrgService>().AssignRoleAsync(sys, p.Id, "tp/intake", app.County, subtree: true);
-            return true;
-        });
-        return await app.LoginAsync($"in-{tag}");
-    }
+    private Task<HttpClient> IntakeAsync() => app.NewOfficialAsync("tp/intake", app.County, app.County);
 
     [Fact]
     public async Task Home_ListsKindsCitizensMayFile_InChinese_ForPhones()
