@@ -9,34 +9,12 @@ namespace Changxiao.BrowserTests;
 /// Debian's Chromium, headless, against the real server and the built console. Screenshots go to
 /// TestResults/screenshots so a person can look at what the tests saw.
 /// </summary>
-public sealed class ConsoleTests(SqliteApp app) : IClassFixture<SqliteApp>, IAsyncLifetime
+public sealed class ConsoleTests(SqliteApp app) : Chromium(needsConsole: true), IClassFixture<SqliteApp>
 {
-    private IPlaywright _pw = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot", "index.html")),
-            "the console is not built: run ./test.sh (or `npm run build` in web/) before the browser tests");
-        _pw = await Playwright.CreateAsync();
-        _browser = await _pw.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _pw.Dispose();
-    }
-
     private async Task<IPage> LoginAsync(string user)
     {
         // Reduced motion: charts are drawn at once, so a screenshot shows them whole.
-        var context = await _browser.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1366, Height = 820 }, ReducedMotion = ReducedMotion.Reduce });
+        var context = await Browser.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1366, Height = 820 }, ReducedMotion = ReducedMotion.Reduce });
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(app.BaseAddress, "/login").ToString());
         await page.Locator("[data-test=login-username]").FillAsync(user);
@@ -103,7 +81,7 @@ public sealed class ConsoleTests(SqliteApp app) : IClassFixture<SqliteApp>, IAsy
     [Fact]
     public async Task WrongPassword_ShowsServerMessage()
     {
-        var context = await _browser.NewContextAsync(new() { Locale = "zh-CN" });
+        var context = await Browser.NewContextAsync(new() { Locale = "zh-CN" });
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(app.BaseAddress, "/login").ToString());
         await page.Locator("[data-test=login-username]").FillAsync("root");

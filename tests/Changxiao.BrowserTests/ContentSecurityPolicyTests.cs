@@ -8,30 +8,8 @@ namespace Changxiao.BrowserTests;
 /// The console works under the server's Content-Security-Policy (issue 8, point 10): walked through its pages — forms,
 /// dialogs, tables, ECharts — the browser reports no violation, downloads arrive, and the policy it got forbids inline script.
 /// </summary>
-public sealed class ContentSecurityPolicyTests(SqliteApp app) : IClassFixture<SqliteApp>, IAsyncLifetime
+public sealed class ContentSecurityPolicyTests(SqliteApp app) : Chromium(needsConsole: true), IClassFixture<SqliteApp>
 {
-    private IPlaywright _pw = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot", "index.html")),
-            "the console is not built: run ./test.sh (or `npm run build` in web/) before the browser tests");
-        _pw = await Playwright.CreateAsync();
-        _browser = await _pw.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _pw.Dispose();
-    }
-
     [Fact]
     public async Task Console_WalkedThrough_NoPolicyViolation()
     {
@@ -43,7 +21,7 @@ public sealed class ContentSecurityPolicyTests(SqliteApp app) : IClassFixture<Sq
                     new Kernel.Matters.OpenInput(new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["content"] = $"窗口办事拖沓（{i + 1}）" }, null, app.SectionA));
             return 0;
         });
-        var context = await _browser.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1366, Height = 820 } });
+        var context = await Browser.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1366, Height = 820 } });
         // Every violation the browser reports, on every page loaded (the script runs outside the page's policy).
         var violations = new List<string>();
         await context.ExposeFunctionAsync("__cspViolation", (string v) => { lock (violations) violations.Add(v); });
