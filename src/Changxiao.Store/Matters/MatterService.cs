@@ -122,7 +122,7 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
     {
         // Units are looked up only as routing needs them: an intake must not read the whole org tree.
         (Guid, string)? ByCode(string code) => w.UnitByCode(code);
-        var lookups = new MatterLookups(UnitPath: w.UnitPath);
+        var lookups = new MatterLookups(UnitPath: w.UnitPath, LinkedDue: LinkedDueIn(w.Db));
         var routed = MatterEngine.RouteUnit(pack, kindCode, input, ByCode, lookups);
         if (routed is null && input.UnitId is null)
             throw FieldErrorsException.One("unitId", "必填：请选择责任单位（该类事项没有可用的自动分派规则）");
@@ -428,14 +428,20 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
                           select new Grant(ra.Role, ra.UnitId, u.Path, ra.Subtree)).ToList();
             return RolesOver(new Actor(null, person, "", grants), pack.Id, m.UnitId, m.UnitPath);
         },
-        LinkedDue: (other, clockCode) =>
-        {
-            var row = source.Set<MatterRow>().AsNoTracking().FirstOrDefault(x => x.Id == other);
-            if (row is null) return null;
-            var s = MatterSnapshotJson.Read(row.Snapshot);
-            var c = clockCode is null ? s.Clocks.FirstOrDefault() : s.ClockOf(clockCode);
-            return c?.Clock.Due(calendar);
-        });
+        LinkedDue: LinkedDueIn(source));
+
+    /// <summary>
+    /// The due date of a linked matter's clock. Reads any row: a matter field naming one the actor may not see is refused by
+    /// <see cref="RequireMembersAsync"/> before anything is recorded, with the answer a nonexistent matter gets.
+    /// </summary>
+    private Func<Guid, string?, DateOnly?> LinkedDueIn(ChangxiaoDb source) => (other, clockCode) =>
+    {
+        var row = source.Set<MatterRow>().AsNoTracking().FirstOrDefault(x => x.Id == other);
+        if (row is null) return null;
+        var s = MatterSnapshotJson.Read(row.Snapshot);
+        var c = clockCode is null ? s.Clocks.FirstOrDefault() : s.ClockOf(clockCode);
+        return c?.Clock.Due(calendar);
+    };
 
     private static DateOnly TodayOf(WriteScope w) => ChinaDate.FromInstant(DateTimeOffset.FromUnixTimeMilliseconds(w.NowMs));
 
