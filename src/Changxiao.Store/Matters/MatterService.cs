@@ -99,9 +99,11 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
     /// Opens a matter of a pack's current version. Returns its id, and the citizen's tracking code when asked for.
     /// <paramref name="alsoInTransaction"/> runs inside the same transaction after the matter is recorded, with its id and
     /// tracking code (the portal records its idempotency key there, so one never exists without the other).
+    /// <paramref name="uploaded"/> are the attachments stored for this very command: the only ones a new matter may name.
     /// </summary>
     public async Task<(Guid Id, string? TrackingCode)> OpenAsync(Actor actor, string packId, string kindCode, OpenInput input,
-        bool citizen = false, CancellationToken ct = default, Func<WriteScope, Guid, string?, Task>? alsoInTransaction = null)
+        bool citizen = false, CancellationToken ct = default, Func<WriteScope, Guid, string?, Task>? alsoInTransaction = null,
+        IReadOnlyCollection<string>? uploaded = null)
     {
         var pack = packs.CurrentOf(packId) ?? throw new NotFoundException("pack", packId);
         if (!pack.Kinds.ContainsKey(kindCode)) throw new NotFoundException("kind", $"{packId}/{kindCode}");
@@ -109,17 +111,18 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
         string? tracking = null;
         await writer.RunGroupedAsync(actor, async w =>
         {
-            tracking = await OpenInScopeAsync(w, actor, pack, kindCode, id, input, citizen, ct);
+            tracking = await OpenInScopeAsync(w, actor, pack, kindCode, id, input, citizen, ct, uploaded);
             if (alsoInTransaction is not null) await alsoInTransaction(w, id, tracking);
         }, ct);
         return (id, tracking);
     }
 
-    private async Task<string?> OpenInScopeAsync(WriteScope w, Actor actor, Pack pack, string kindCode, Guid id, OpenInput input, bool citizen, CancellationToken ct)
+    private async Task<string?> OpenInScopeAsync(WriteScope w, Actor actor, Pack pack, string kindCode, Guid id, OpenInput input, bool citizen, CancellationToken ct,
+        IReadOnlyCollection<string>? uploaded = null)
     {
         // Units are looked up only as routing needs them: an intake must not read the whole org tree.
         (Guid, string)? ByCode(string code) => w.UnitByCode(code);
-        var lookups = new MatterLookups(UnitPath: w.UnitPath);
+        var lookups = new MatterLookups(UnitPath: w.UnitPath, LinkedDue: LinkedDueIn(w.Db));
         var routed = MatterEngine.RouteUnit(pack, kindCode, input, ByCode, lookups);
         if (routed is null && input.UnitId is null)
             throw FieldErrorsException.One("unitId", "必填：请选择责任单位（该类事项没有可用的自动分派规则）");
@@ -140,7 +143,7 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
         var last = (await w.Db.Set<MatterCounterRow>().FindAsync([pack.Id, kindCode, today.Year], ct))?.Last ?? 0;
         var number = MatterNumber.Format(kind.NumberFormat ?? MatterNumber.DefaultFormat, today.Year, last + 1);
         var facts = MatterEngine.Open(pack, kindCode, id, number, input, acting, today, calendar, ByCode, lookups);
-        await RequireMembersAsync(w.Db, kind, input.Fields, input.Parties, ct);
+        await RequireMembersAsync(w.Db, actor, kind, input.Fields, input.Parties, ct, uploaded: uploaded);
         await RecordAllAsync(w, facts, today, ct);
         if (!citizen) return null;
         var code = NewTrackingCode();
@@ -158,7 +161,7 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
             var acting = ActingFor(actor, pack.Id, snapshot.UnitId, snapshot.UnitPath);
             await RequireVisibleAsync(actor, row, snapshot, pack, acting, ct, w.Db);
             var facts = MatterEngine.Act(pack, snapshot, action, input, acting, TodayOf(w), calendar, Lookups(w.Db, actor, pack, snapshot));
-            await RequireMembersAsync(w.Db, pack.Kinds[snapshot.Kind], input.Fields, input.Parties, ct);
+            await RequireMembersAsync(w.Db, actor, pack.Kinds[snapshot.Kind], input.Fields, input.Parties, ct, held: snapshot);
             await RecordAllAsync(w, facts, TodayOf(w), ct);
         }, ct);
     }
@@ -173,6 +176,8 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
         {
             var (_, snapshot, pack) = await LoadAsync(w.Db, id, ct);
             var facts = MatterEngine.Act(pack, snapshot, action, input, ActingAs.Citizen(), TodayOf(w), calendar);
+            // A citizen sees no one's org: they may name only what their matter already holds.
+            await RequireMembersAsync(w.Db, new Actor(null, null, "citizen", []), pack.Kinds[snapshot.Kind], input.Fields, input.Parties, ct, held: snapshot);
             await RecordAllAsync(w, facts, TodayOf(w), ct);
         }, ct);
         return id;
@@ -196,45 +201,81 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
     }
 
     /// <summary>
-    /// Every person and unit a form names — in its parties and in its person and unit fields — exists; otherwise a field
-    /// error on each party or field naming no one. Checked after the engine accepted the form (so one who may not act
-    /// learns nothing from it) and before anything is recorded. Existence only: a party may well be outside the actor's
-    /// org scope (a county official reported to the county), and ids are not guessable.
+    /// Every id a command names — in its parties and in its person, unit, matter and attachment fields — resolves through
+    /// the actor's own view, or the command is refused with a field error on each party or field naming what they cannot
+    /// see. "No such" and "out of sight" get the same answer, so the check confirms nothing: a person or unit must be in
+    /// the actor's org read scope (<see cref="Scoped"/>; a pack role reads the org where it is held), a matter one they may
+    /// see (<see cref="Visible"/>, recusal); an attachment has no scope of its own, so it must be one this matter already
+    /// holds or one stored for this very command (<paramref name="uploaded"/>: the portal's upload). What the same field or
+    /// party of this matter already holds (<paramref name="held"/>) may always be named again: an edit re-sends it. The
+    /// system actor (rules copying a source matter's fields, programmes, the sweep) sees everything that exists, and its
+    /// attachments come from a matter that holds them. Checked after the engine accepted the form (so one who
+    /// may not act learns nothing from it) and before anything is recorded.
     /// </summary>
-    private static async Task RequireMembersAsync(ChangxiaoDb db, MatterKind kind, IReadOnlyDictionary<string, JsonNode?>? fields,
-        IReadOnlyDictionary<string, IReadOnlyList<Guid>>? parties, CancellationToken ct)
+    private async Task RequireMembersAsync(ChangxiaoDb db, Actor actor, MatterKind kind, IReadOnlyDictionary<string, JsonNode?>? fields,
+        IReadOnlyDictionary<string, IReadOnlyList<Guid>>? parties, CancellationToken ct, MatterSnapshot? held = null, IReadOnlyCollection<string>? uploaded = null)
     {
-        var named = new List<(string Code, bool Person, Guid Id)>();
+        var named = new List<(string Code, Ref Type, Guid Id)>();
+        var files = new List<(string Code, string Id)>();
         foreach (var (code, ids) in parties ?? new Dictionary<string, IReadOnlyList<Guid>>())
         {
-            if (kind.Parties.TryGetValue(code, out var def) && def.Type != PartyType.Citizen)
-                named.AddRange((ids ?? []).Select(id => (code, def.Type == PartyType.Person, id)));
+            if (!kind.Parties.TryGetValue(code, out var def) || def.Type == PartyType.Citizen) continue;
+            var kept = held?.PartyOf(code) ?? [];
+            named.AddRange((ids ?? []).Where(id => !kept.Contains(id)).Select(id => (code, def.Type == PartyType.Person ? Ref.Person : Ref.Unit, id)));
         }
         foreach (var (code, raw) in fields ?? new Dictionary<string, JsonNode?>())
         {
             if (!kind.Fields.TryGetValue(code, out var def)) continue;
             var type = def.Type == FieldType.List ? def.ItemType : def.Type;
-            if (type is FieldType.Person or FieldType.Unit)
-                named.AddRange(IdsIn(raw).Select(id => (code, type == FieldType.Person, id)));
+            var kept = held?.Fields.GetValueOrDefault(code);
+            if (type is FieldType.Attachment)
+            {
+                var keptFiles = TextsIn(kept).ToHashSet(StringComparer.Ordinal);
+                files.AddRange(TextsIn(raw).Where(a => !keptFiles.Contains(a)).Select(a => (code, a)));
+            }
+            else if (type is FieldType.Person or FieldType.Unit or FieldType.Matter)
+            {
+                var keptIds = GuidsIn(kept).ToHashSet();
+                named.AddRange(GuidsIn(raw).Where(id => !keptIds.Contains(id))
+                    .Select(id => (code, type == FieldType.Person ? Ref.Person : type == FieldType.Unit ? Ref.Unit : Ref.Matter, id)));
+            }
         }
-        if (named.Count == 0) return;
+        if (named.Count == 0 && files.Count == 0) return;
 
-        var people = named.Where(n => n.Person).Select(n => n.Id).Distinct().ToList();
-        var units = named.Where(n => !n.Person).Select(n => n.Id).Distinct().ToList();
-        var found = new HashSet<Guid>(people.Count == 0 ? [] : await db.People.AsNoTracking().Where(p => people.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct));
-        if (units.Count > 0) found.UnionWith(await db.Units.AsNoTracking().Where(u => units.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct));
+        var seen = new HashSet<Guid>();
+        var scoped = new Scoped(db, actor);
+        if (IdsOf(Ref.Person) is { Count: > 0 } people) seen.UnionWith(await scoped.People().Where(p => people.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct));
+        if (IdsOf(Ref.Unit) is { Count: > 0 } units) seen.UnionWith(await scoped.Units().Where(u => units.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct));
+        if (IdsOf(Ref.Matter) is { Count: > 0 } matters)
+        {
+            // Visible settles org scope and recused parties in SQL; the snapshot settles the rest of recusal, as for a read.
+            foreach (var m in await Visible(actor, db).Where(m => matters.Contains(m.Id)).Select(m => new { m.Id, m.PackId, m.PackVersion, m.Snapshot }).ToListAsync(ct))
+            {
+                var (snapshot, pack) = (MatterSnapshotJson.Read(m.Snapshot), packs.Get(m.PackId, m.PackVersion));
+                if (actor.IsSystem || MatterEngine.CanSee(snapshot, pack, ActingFor(actor, pack.Id, snapshot.UnitId, snapshot.UnitPath))) seen.Add(m.Id);
+            }
+        }
+        var fresh = new HashSet<string>(uploaded ?? [], StringComparer.Ordinal);
         var errors = new Check.Fields();
-        foreach (var missing in named.Where(n => !found.Contains(n.Id)).DistinctBy(n => n.Code))
-            errors.Add(missing.Code, missing.Person ? "所选人员不存在" : "所选单位不存在");
+        foreach (var missing in named.Where(n => !seen.Contains(n.Id)).DistinctBy(n => n.Code))
+            errors.Add(missing.Code, missing.Type switch { Ref.Person => "所选人员不存在", Ref.Unit => "所选单位不存在", _ => "所选事项不存在" });
+        foreach (var missing in files.Where(f => !actor.IsSystem && !fresh.Contains(f.Id)).DistinctBy(f => f.Code))
+            errors.Add(missing.Code, "所选附件不存在");
         errors.ThrowIfAny();
 
-        static IEnumerable<Guid> IdsIn(JsonNode? node) => node switch
+        List<Guid> IdsOf(Ref type) => named.Where(n => n.Type == type).Select(n => n.Id).Distinct().ToList();
+
+        static IEnumerable<Guid> GuidsIn(JsonNode? node) => TextsIn(node).Select(t => Guid.TryParse(t, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty);
+
+        static IEnumerable<string> TextsIn(JsonNode? node) => node switch
         {
-            JsonArray a => a.SelectMany(IdsIn),
-            JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String && Guid.TryParse(v.GetValue<string>(), out var id) => [id],
+            JsonArray a => a.SelectMany(TextsIn),
+            JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => [v.GetValue<string>().Trim()],
             _ => [],
         };
     }
+
+    private enum Ref { Person, Unit, Matter }
 
     // ---- recording and follow-ups --------------------------------------------------------------
 
@@ -387,14 +428,20 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
                           select new Grant(ra.Role, ra.UnitId, u.Path, ra.Subtree)).ToList();
             return RolesOver(new Actor(null, person, "", grants), pack.Id, m.UnitId, m.UnitPath);
         },
-        LinkedDue: (other, clockCode) =>
-        {
-            var row = source.Set<MatterRow>().AsNoTracking().FirstOrDefault(x => x.Id == other);
-            if (row is null) return null;
-            var s = MatterSnapshotJson.Read(row.Snapshot);
-            var c = clockCode is null ? s.Clocks.FirstOrDefault() : s.ClockOf(clockCode);
-            return c?.Clock.Due(calendar);
-        });
+        LinkedDue: LinkedDueIn(source));
+
+    /// <summary>
+    /// The due date of a linked matter's clock. Reads any row: a matter field naming one the actor may not see is refused by
+    /// <see cref="RequireMembersAsync"/> before anything is recorded, with the answer a nonexistent matter gets.
+    /// </summary>
+    private Func<Guid, string?, DateOnly?> LinkedDueIn(ChangxiaoDb source) => (other, clockCode) =>
+    {
+        var row = source.Set<MatterRow>().AsNoTracking().FirstOrDefault(x => x.Id == other);
+        if (row is null) return null;
+        var s = MatterSnapshotJson.Read(row.Snapshot);
+        var c = clockCode is null ? s.Clocks.FirstOrDefault() : s.ClockOf(clockCode);
+        return c?.Clock.Due(calendar);
+    };
 
     private static DateOnly TodayOf(WriteScope w) => ChinaDate.FromInstant(DateTimeOffset.FromUnixTimeMilliseconds(w.NowMs));
 

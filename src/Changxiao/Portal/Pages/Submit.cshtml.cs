@@ -153,7 +153,8 @@ public sealed class SubmitModel(
             var actor = new Actor(null, null, Anonymous ? MatterService.AnonymousCitizen : "群众（实名）", []);
             var submissionKey = IdempotencyKey;
             var (id, code) = await matters.OpenAsync(actor, Pack.Id, Kind.Code, new OpenInput(fields, null, unit), citizen: true, ct: ct,
-                alsoInTransaction: (w, matterId, tracking) => PortalSubmissions.RecordAsync(w, cipher, submissionKey, matterId, Pack.Id, Kind.Code, tracking!));
+                alsoInTransaction: (w, matterId, tracking) => PortalSubmissions.RecordAsync(w, cipher, submissionKey, matterId, Pack.Id, Kind.Code, tracking!),
+                uploaded: saved);
             return await FiledAsync(id, code!, replayed: false, ct);
         }
         catch (FieldErrorsException e)

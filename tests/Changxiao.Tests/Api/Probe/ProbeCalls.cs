@@ -437,7 +437,15 @@ public sealed class ProbeCalls(PackCatalog packs, Own own)
         {
             var wanted = action is not null ? action.Sets.Contains(f.Code)
                 : f.Required || f.Type is FieldType.Unit or FieldType.Person or FieldType.Matter or FieldType.Attachment || f.ItemType == FieldType.Attachment;
-            if (wanted) o[f.Code] = FieldValue(f, f.Type, aim, fill, used);
+            if (!wanted) continue;
+            // An official stores no files: a command may name only what the matter already holds (or the portal stored for
+            // it), so "own" leaves file fields out rather than name a file that is no one's (every such call would be a 400).
+            if (f.Type == FieldType.Attachment || f.ItemType == FieldType.Attachment)
+            {
+                used.Add(Slot.Attachment);
+                if (!fill.Aimed(Slot.Attachment)) continue;
+            }
+            o[f.Code] = FieldValue(f, f.Type, aim, fill, used);
         }
         return o;
     }
@@ -484,11 +492,12 @@ public sealed class ProbeCalls(PackCatalog packs, Own own)
         if (op.Path != "/api/v1/import/org") throw new UnexercisableException($"{op.Id}: an upload, and the probe does not know what file to send");
         static byte[] Csv(params string[] lines) => Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\r\n");
         if (aim.PersonCodes.Count == 0 || aim.UnitCodes.Count == 0) yield break;
-        var person = aim.IsGhost ? "GH-P" + Guid.NewGuid().ToString("N")[..8] : aim.PersonCodes[0];
-        var unit = aim.IsGhost ? "GH-U" + Guid.NewGuid().ToString("N")[..8] : aim.UnitCodes[0];
-        yield return ("people: B's person moved into own unit", "people.csv", Csv("编号,姓名,单位编码,手机,邮箱", $"{person},探针改名,{own.UnitCode},,"));
-        yield return ("people: B's person renamed where it is", "people.csv", Csv("编号,姓名,单位编码,手机,邮箱", $"{person},探针改名,{unit},,"));
-        yield return ("posts: own post held by B's person", "posts.csv", Csv("单位编码,岗位名称,职级,在岗人员编号", $"{own.UnitCode},探针岗位,一般,{person}"));
-        yield return ("units: B's unit moved under own unit", "units.csv", Csv("编码,名称,类型,上级编码", $"{unit},探针改名,section,{own.UnitCode}"));
+        // A ghost's codes are fresh for each variant: a person an earlier ghost import created must not stand for "nobody" later.
+        string Person() => aim.IsGhost ? "GH-P" + Guid.NewGuid().ToString("N")[..8] : aim.PersonCodes[0];
+        string Unit() => aim.IsGhost ? "GH-U" + Guid.NewGuid().ToString("N")[..8] : aim.UnitCodes[0];
+        yield return ("people: B's person moved into own unit", "people.csv", Csv("编号,姓名,单位编码,手机,邮箱", $"{Person()},探针改名,{own.UnitCode},,"));
+        yield return ("people: B's person renamed where it is", "people.csv", Csv("编号,姓名,单位编码,手机,邮箱", $"{Person()},探针改名,{Unit()},,"));
+        yield return ("posts: own post held by B's person", "posts.csv", Csv("单位编码,岗位名称,职级,在岗人员编号", $"{own.UnitCode},探针岗位,一般,{Person()}"));
+        yield return ("units: B's unit moved under own unit", "units.csv", Csv("编码,名称,类型,上级编码", $"{Unit()},探针改名,section,{own.UnitCode}"));
     }
 }
