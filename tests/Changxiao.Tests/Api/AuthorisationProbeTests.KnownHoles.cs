@@ -56,15 +56,5 @@ public abstract partial class AuthorisationProbeTests<TApp>
             "Lookups.LinkedDue reads any row)", "[Matter B, rest own]"),
         new(Handlers, "OpenMatter", Finding.Changed, "new (with 8.9's party ids)",
             "unit fields and unit parties (about_unit, dept …) take B's units unchecked", "[Unit B, rest own]"),
-        new("a-subject", "GetMatter", Finding.Leak, "new (recusal of derived matters)",
-            "the talk a ladder derives from the complaint about the subject copies its text ($field.content) and is not recused: the subject reads it"),
-        new("a-subject", "GetMatterHistory", Finding.Leak, "new (recusal of derived matters)", "the same talk's history holds the complaint's text and id"),
-        new("a-subject", "GetMatter", Finding.Confirms, "new (recusal of derived matters)", "the same talk is visible to the subject"),
-        new("a-subject", "GetMatterHistory", Finding.Confirms, "new (recusal of derived matters)", "the same talk is visible to the subject"),
-        new("a-subject", "GetMatterChain", Finding.Confirms, "new (recusal of derived matters)", "the same talk is visible to the subject"),
-        new("a-subject", "ReadConfidentialField", Finding.Confirms, "new (recusal of derived matters)", "the same talk is visible to the subject"),
-        new(Handlers, "OpenMatter", Finding.ServerError, "new (matter numbers)",
-            "kinds without a number format share {yyyy}-{seq:6} but count separately: the second kind's first matter collides on " +
-            "ux_matters_number (tp/talk 2025-000001, then election-discipline/talk) and answers 500"),
     ];
 }
