@@ -135,7 +135,7 @@ internal static class MattersFill
                     for (var i = 0; i < n; i++)
                     {
                         var unit = targets[rng.Next(targets.Length)];
-                        var number = MatterNumber.Format(kind.NumberFormat ?? MatterNumber.DefaultFormat, date.Year, ++seq);
+                        var number = MatterNumber.Format(MatterNumber.FormatOf(pack.Id, kind), date.Year, ++seq);
                         var facts = MatterEngine.Open(pack, "complaint", Guid.CreateVersion7(), number, Input(unit, seq), acting, date, calendar, ByCode, lookups);
                         foreach (var f in facts) w.Record(f);
                         // What the sweeper would have recorded by --now (red and yellow cards).

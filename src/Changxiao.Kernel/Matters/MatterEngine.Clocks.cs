@@ -270,7 +270,7 @@ public static partial class MatterEngine
         }
 
         // A recused party (the subject) is never told about the matter, even if a ladder names them.
-        var recused = kind.Parties.Values.Where(p => p.Recused).SelectMany(p => matter.PartyOf(p.Code)).ToHashSet();
+        var recused = RecusedOf(kind, matter.Parties);
         var to = people.Where(p => !recused.Contains(p)).Distinct().ToArray();
         return to.Length == 0 && roles.Count == 0 && !citizen
             ? null

@@ -54,6 +54,11 @@ public static partial class MatterEngine
         var errors = new Check.Fields();
         var read = MatterValues.Read(kind, input.Fields, errors, allowed: null);
         var parties = MatterValues.ReadParties(kind, input.Parties, errors, allowed: null);
+        if (input.Recused.Count > 0)
+        {
+            parties[MatterParties.Recused] = input.Recused.Distinct().ToArray();
+        }
+
         var fields = WithoutNulls(read.Public);
         foreach (var def in kind.Fields.Values.Where(f => f.Required && !fields.ContainsKey(f.Code) && !Refused(f.Code, input.Fields, read.Public)))
         {
@@ -467,6 +472,23 @@ public static partial class MatterEngine
         ArgumentNullException.ThrowIfNull(matter);
         ArgumentNullException.ThrowIfNull(actor);
         return !new ActorIsRecusedRule(KindOf(pack, matter), matter.Parties, actor).IsBroken();
+    }
+
+    /// <summary>
+    /// Everyone recused from the matter — the members of its kind's recused parties (people and units) and the recusal
+    /// it carries from the matter it was derived from — for a matter derived from it to carry in turn.
+    /// </summary>
+    public static IReadOnlyList<Guid> RecusedMembers(Pack pack, MatterSnapshot matter)
+    {
+        ArgumentNullException.ThrowIfNull(matter);
+        return RecusedOf(KindOf(pack, matter), matter.Parties).ToArray();
+    }
+
+    private static HashSet<Guid> RecusedOf(MatterKind kind, IReadOnlyDictionary<string, IReadOnlyList<Guid>> parties)
+    {
+        var recused = kind.Parties.Values.Where(p => p.Recused).SelectMany(p => parties.GetValueOrDefault(p.Code) ?? []).ToHashSet();
+        recused.UnionWith(parties.GetValueOrDefault(MatterParties.Recused) ?? []);
+        return recused;
     }
 
     /// <summary>True when <paramref name="actor"/> may read the confidential field <paramref name="fieldCode"/> (the store journals every reading).</summary>

@@ -92,7 +92,26 @@ public sealed record ActingAs(Guid? PersonId, string Name, IReadOnlySet<string> 
 public sealed record OpenInput(
     IReadOnlyDictionary<string, JsonNode?> Fields,
     IReadOnlyDictionary<string, IReadOnlyList<Guid>>? Parties = null,
-    Guid? UnitId = null);
+    Guid? UnitId = null)
+{
+    /// <summary>
+    /// People and units recused from the new matter whatever its kind says: a matter derived from another carries the
+    /// source's (<see cref="MatterEngine.RecusedMembers"/>). Only the store sets it (never a form); it becomes the party
+    /// <see cref="MatterParties.Recused"/>.
+    /// </summary>
+    public IReadOnlyList<Guid> Recused { get; init; } = [];
+}
+
+/// <summary>Party codes the kernel itself uses; a pack's codes are lower-case names, so these never clash.</summary>
+public static class MatterParties
+{
+    /// <summary>
+    /// The people and units recused from a matter derived from another (a talk opened by a late complaint copies the
+    /// complaint's text: its subject must not read it). A recused party like a kind's own: a person in it, or anyone
+    /// working in or under a unit in it, never sees the matter nor is told of it.
+    /// </summary>
+    public const string Recused = "$recused";
+}
 
 /// <summary>
 /// What a form sends to take an action: field values and parties to set (null value or empty list = clear),

@@ -7,12 +7,29 @@ namespace Changxiao.Kernel.Matters;
 /// Matter numbers (编号) from a pack's format: <c>XF-{yyyy}-{seq:5}</c> → <c>XF-2025-00042</c>.
 /// Placeholders: <c>{yyyy}</c> the year, <c>{yy}</c> its last two digits, <c>{seq}</c> the sequence number,
 /// <c>{seq:N}</c> padded with zeros to N digits (1–12; a longer number is not cut). Everything else is literal.
-/// The store keeps the sequence per kind and year.
+/// The store keeps the sequence per kind and year, so no two kinds may number alike: a kind without a format gets one of
+/// its own (<see cref="DefaultFor"/>), and the pack loader refuses two kinds of the packs loaded together with one format.
 /// </summary>
 public static class MatterNumber
 {
-    /// <summary>The format used when a kind gives none.</summary>
-    public const string DefaultFormat = "{yyyy}-{seq:6}";
+    /// <summary>
+    /// The format of a kind that gives none: its pack id and kind code, upper-cased, before <c>{yyyy}-{seq:6}</c>
+    /// (<c>ELECTION-DISCIPLINE-TALK-2025-000001</c>). Kinds sharing one format would count separately and collide.
+    /// Codes are lower-case ASCII letters, digits, '-' and '_' (the pack validator's rule): nothing in them is a placeholder.
+    /// </summary>
+    public static string DefaultFor(string packId, string kindCode)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(packId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(kindCode);
+        return $"{packId.ToUpperInvariant()}-{kindCode.ToUpperInvariant()}-{{yyyy}}-{{seq:6}}";
+    }
+
+    /// <summary>The format a kind's matters are numbered by: its own, else <see cref="DefaultFor"/>.</summary>
+    public static string FormatOf(string packId, Packs.MatterKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return kind.NumberFormat ?? DefaultFor(packId, kind.Code);
+    }
 
     /// <summary>Formats a number; throws <see cref="FormatException"/> naming the bad placeholder.</summary>
     public static string Format(string format, int year, long seq)

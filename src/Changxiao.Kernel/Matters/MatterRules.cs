@@ -30,12 +30,14 @@ public sealed class ActorIsRecusedRule(MatterKind kind, IReadOnlyDictionary<stri
 
     /// <summary>
     /// A person in a recused person party; or, for a recused unit party (a report about a department), anyone who
-    /// works in that unit or under it.
+    /// works in that unit or under it. The recusal a derived matter carries (<see cref="MatterParties.Recused"/>) holds
+    /// both people and units.
     /// </summary>
     public bool IsBroken() =>
         actor.PersonId is { } me
-        && kind.Parties.Values.Any(p => p.Recused && parties.TryGetValue(p.Code, out var ids)
-                                        && (p.Type == PartyType.Unit ? ids.Any(actor.HomeUnits.Contains) : ids.Contains(me)));
+        && (kind.Parties.Values.Any(p => p.Recused && parties.TryGetValue(p.Code, out var ids)
+                                         && (p.Type == PartyType.Unit ? ids.Any(actor.HomeUnits.Contains) : ids.Contains(me)))
+            || (parties.TryGetValue(MatterParties.Recused, out var carried) && (carried.Contains(me) || carried.Any(actor.HomeUnits.Contains))));
 }
 
 /// <summary>A matter in a final state takes no more actions.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Changxiao.Kernel.Matters;
 using Changxiao.Kernel.Packs;
 
 namespace Changxiao.Packs.Mechanisms;
@@ -143,10 +144,39 @@ public static class PackLoader
             CheckCrossRefs(packs, crossRefs, errors);
         }
 
+        CheckNumberFormats(packs, errors);
+
         var sorted = errors.Distinct()
             .OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column)
             .ToList();
         return (packs, sorted);
+    }
+
+    /// <summary>
+    /// No two kinds of the packs loaded together number their matters by one format: each kind counts on its own, so
+    /// the second kind's first number would be the first kind's, and matter numbers are unique.
+    /// </summary>
+    private static void CheckNumberFormats(List<Pack> packs, List<PackError> errors)
+    {
+        var first = new Dictionary<string, (Pack Pack, MatterKind Kind)>(StringComparer.Ordinal);
+        foreach (var pack in packs)
+        {
+            foreach (var kind in pack.Kinds.Values)
+            {
+                var format = MatterNumber.FormatOf(pack.Id, kind);
+                if (first.TryAdd(format, (pack, kind)))
+                {
+                    continue;
+                }
+
+                var (otherPack, otherKind) = first[format];
+                errors.Add(new PackError(kind.Where.File, kind.Where.Line, kind.Where.Column,
+                    $"kinds.{kind.Code}：编号格式 \"{format}\" 与 {otherPack.Id}/{otherKind.Code}（{otherKind.Where}）相同，两类事项的编号会重复；请给其中一类另定 number")
+                {
+                    Code = PackErrorCodes.NumberFormatShared,
+                });
+            }
+        }
     }
 
     private static void CheckCrossRefs(List<Pack> packs, List<CrossRef> refs, List<PackError> errors)

@@ -78,6 +78,7 @@ public static class PackErrorCodes
     public const string FieldRule = "field.invalid";            // options/kind/item where they do not belong, a confidential field published …
     public const string BadLadderStep = "ladder.step-invalid";
     public const string BadNumberFormat = "kind.number-invalid";
+    public const string NumberFormatShared = "kind.number-shared";  // two kinds loaded together number alike
     public const string BadEffect = "effect.invalid";
     public const string FieldValue = "field.value";             // open.fields: a value that is not one of the field's options
 }

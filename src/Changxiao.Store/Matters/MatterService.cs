@@ -141,7 +141,7 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
         var kind = pack.Kinds[kindCode];
         // Find, not a query: a matter opened earlier in this same transaction has raised the counter only in memory.
         var last = (await w.Db.Set<MatterCounterRow>().FindAsync([pack.Id, kindCode, today.Year], ct))?.Last ?? 0;
-        var number = MatterNumber.Format(kind.NumberFormat ?? MatterNumber.DefaultFormat, today.Year, last + 1);
+        var number = MatterNumber.Format(MatterNumber.FormatOf(pack.Id, kind), today.Year, last + 1);
         var facts = MatterEngine.Open(pack, kindCode, id, number, input, acting, today, calendar, ByCode, lookups);
         await RequireMembersAsync(w.Db, actor, kind, input.Fields, input.Parties, ct, uploaded: uploaded);
         await RecordAllAsync(w, facts, today, ct);
@@ -316,8 +316,13 @@ public sealed partial class MatterService(ChangxiaoDb db, Writer writer, PackCat
             var party = def.Parties.ContainsKey("subject") ? "subject" : def.Parties.Values.FirstOrDefault(p => p.Type == PartyType.Person)?.Code;
             if (party is not null) parties[party] = [about];
         }
+        // Whoever is recused from the source is recused from what it derives (a talk carrying the complaint's text must not
+        // reach its subject) — the subject of the talk too, when the talk is about them.
+        var sourceSnapshot = MatterSnapshotJson.Read(source!.Snapshot);
+        var recused = MatterEngine.RecusedMembers(packs.Get(source.PackId, source.PackVersion), sourceSnapshot);
         var id = Guid.CreateVersion7();
-        await OpenInScopeAsync(w, Actor.System("rule:" + req.Source), pack, kind, id, new OpenInput(fields, parties, source!.UnitId), citizen: false, ct);
+        await OpenInScopeAsync(w, Actor.System("rule:" + req.Source), pack, kind, id, new OpenInput(fields, parties, source.UnitId) { Recused = recused },
+            citizen: false, ct);
         w.Record(new MatterLinked(req.Id, MatterRelations.LedTo, id, kind));
         w.Record(new MatterLinked(id, MatterRelations.DerivedFrom, req.Id, source.Kind));
     }

@@ -77,7 +77,8 @@ internal static class MatterStore
         }
         foreach (var (party, members) in m.Parties)
         {
-            var recused = kind.Parties.TryGetValue(party, out var def) && def.Recused;
+            // The recusal a derived matter carries from its source is a recused party like the kind's own.
+            var recused = party == MatterParties.Recused || (kind.Parties.TryGetValue(party, out var def) && def.Recused);
             foreach (var id in members.Distinct())
                 set.Add(new MatterPartyRow { MatterId = m.Id, Party = party, MemberId = id, Recused = recused });
         }

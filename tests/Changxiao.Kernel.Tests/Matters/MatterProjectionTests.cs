@@ -121,7 +121,6 @@ public class MatterNumberTests
     [InlineData("XF-{yyyy}-{seq:5}", 2025, 123456, "XF-2025-123456")]
     [InlineData("{yy}{seq:3}号", 2026, 7, "26007号")]
     [InlineData("信{yyyy}第{seq}号", 2025, 12, "信2025第12号")]
-    [InlineData(MatterNumber.DefaultFormat, 2025, 1, "2025-000001")]
     public void Format_KnownPlaceholders_Formats(string format, int year, long seq, string expected) =>
         Assert.Equal(expected, MatterNumber.Format(format, year, seq));
 
@@ -133,6 +132,24 @@ public class MatterNumberTests
     [InlineData("XF-seq}", "没有对应")]
     public void Format_BadPlaceholder_ThrowsNamingIt(string format, string named) =>
         Assert.Contains(named, Assert.Throws<FormatException>(() => MatterNumber.Format(format, 2025, 1)).Message);
+
+    [Fact]
+    public void DefaultFor_KindWithoutFormat_NumbersAfterItsPackAndKind()
+    {
+        var format = MatterNumber.DefaultFor("election-discipline", "talk");
+        Assert.True(MatterNumber.IsValid(format, out _));
+        Assert.Equal("ELECTION-DISCIPLINE-TALK-2025-000001", MatterNumber.Format(format, 2025, 1));
+    }
+
+    [Fact]
+    public void DefaultFor_TwoKindsWithoutFormat_NeverNumberAlike()
+    {
+        // Each kind counts from 1 (the store keeps the sequence per kind): their first numbers must differ.
+        var a = MatterNumber.Format(MatterNumber.DefaultFor("tp", "talk"), 2025, 1);
+        var b = MatterNumber.Format(MatterNumber.DefaultFor("election-discipline", "talk"), 2025, 1);
+        var c = MatterNumber.Format(MatterNumber.DefaultFor("tp", "letter"), 2025, 1);
+        Assert.Equal(3, new[] { a, b, c }.Distinct().Count());
+    }
 
     [Fact]
     public void IsValid_NoSequence_IsFalse()

@@ -96,6 +96,31 @@ public sealed class PackLoaderTests : IDisposable
     }
 
     [Fact]
+    public void LoadAll_TwoPacksWithKindsWithoutFormat_NumberDifferently()
+    {
+        // Two kinds named alike in two packs, neither with a number format: each gets its own (they count separately).
+        _packs.Write("a", Named("a"));
+        _packs.Write("b", Named("b"));
+
+        var packs = PackLoader.LoadAll(_packs.Root);
+
+        Assert.NotEqual(Kernel.Matters.MatterNumber.FormatOf("a", packs[0].Kinds["k"]), Kernel.Matters.MatterNumber.FormatOf("b", packs[1].Kinds["k"]));
+    }
+
+    [Fact]
+    public void LoadAll_TwoKindsWithOneNumberFormat_IsNumberFormatShared()
+    {
+        _packs.Write("a", [.. Named("a").Take(7), "    number: \"YT-{yyyy}-{seq:3}\"", .. Named("a").Skip(7)]);
+        _packs.Write("b", [.. Named("b").Take(7), "    number: \"YT-{yyyy}-{seq:3}\"", .. Named("b").Skip(7)]);
+
+        var ex = Assert.Throws<PackValidationException>(() => PackLoader.LoadAll(_packs.Root));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal((Codes.NumberFormatShared, "b", 6), (error.Code, Path.GetFileName(Path.GetDirectoryName(error.File)!), error.Line));
+        Assert.Contains("a/k", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LoadAll_ErrorsInTwoPacks_ReportsBothTogether()
     {
         _packs.Write("a", Named("a").Select((l, i) => i == 1 ? "version: 0" : l).ToArray());

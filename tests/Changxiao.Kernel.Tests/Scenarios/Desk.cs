@@ -163,7 +163,7 @@ internal sealed class Desk
     {
         var key = $"{pack.Id}/{kind}/{on.Year}";
         _sequences[key] = _sequences.GetValueOrDefault(key) + 1;
-        return MatterNumber.Format(pack.Kinds[kind].NumberFormat ?? MatterNumber.DefaultFormat, on.Year, _sequences[key]);
+        return MatterNumber.Format(MatterNumber.FormatOf(pack.Id, pack.Kinds[kind]), on.Year, _sequences[key]);
     }
 
     private void Record(IReadOnlyList<IFact> facts, DateOnly on)

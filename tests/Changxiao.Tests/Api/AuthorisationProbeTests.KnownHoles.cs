@@ -37,26 +37,4 @@ public abstract partial class AuthorisationProbeTests<TApp>
 
     private const string UniqueCodes = "codes and usernames are unique county-wide, so one taken elsewhere cannot be given (a fresh one is taken); " +
                                        "the answer says neither whose nor where (a neutral “该编码不可用” / username unavailable)";
-
-    /// <summary>
-    /// Holes of issue 8 that other changes are fixing in parallel, as the probe sees them today. THE MERGER EMPTIES THIS LIST
-    /// as those changes land: an entry that no longer shows fails the probe (so the list only shrinks), and anything the
-    /// probe finds that is in none of the lists fails it.
-    /// </summary>
-    public static readonly IReadOnlyList<KnownHole> KnownHolesBeingFixed = [];
-
-    /// <summary>
-    /// Holes the probe found that no point of issue 8 names, in files other changes own; reported for a fix there (see the
-    /// report of this change). Emptied like the list above.
-    /// </summary>
-    public static readonly IReadOnlyList<KnownHole> NewHolesReported =
-    [
-        new("a-subject", "GetMatter", Finding.Leak, "new (recusal of derived matters)",
-            "the talk a ladder derives from the complaint about the subject copies its text ($field.content) and is not recused: the subject reads it"),
-        new("a-subject", "GetMatterHistory", Finding.Leak, "new (recusal of derived matters)", "the same talk's history holds the complaint's text and id"),
-        new("a-subject", "GetMatter", Finding.Confirms, "new (recusal of derived matters)", "the same talk is visible to the subject"),
-        new("a-subject", "GetMatterHistory", Finding.Confirms, "new (recusal of derived matters)", "the same talk is visible to the subject"),
-        new("a-subject", "GetMatterChain", Finding.Confirms, "new (recusal of derived matters)", "the same talk is visible to the subject"),
-        new("a-subject", "ReadConfidentialField", Finding.Confirms, "new (recusal of derived matters)", "the same talk is visible to the subject"),
-    ];
 }
