@@ -30,8 +30,8 @@ public static partial class MetadataStripper
     /// <summary>
     /// Rewrites the segment stream keeping what decoding needs: APP0 (JFIF), APP2 only when it is an ICC profile, APP14
     /// (Adobe colour transform), the tables, frames and scans. Dropped: APP1 (Exif, XMP: camera, GPS, time), APP13 (IPTC),
-    /// every other APPn, COM, and anything after EOI (MPF secondary images, vendor trailers). The Exif orientation goes
-    /// too, so a phone photo may show turned on its side.
+    /// every other APPn, COM, and anything after EOI (MPF secondary images, vendor trailers). Of the Exif only the
+    /// orientation stays, in an Exif segment of its own (<see cref="OrientationOnly"/>), so a phone photo still shows upright.
     /// </summary>
     public static byte[] Jpeg(byte[] src)
     {
@@ -67,10 +67,44 @@ public static partial class MetadataStripper
                 continue;
             }
             if (KeepJpegSegment(marker, segment[4..])) o.Write(segment);
+            else if (marker == 0xE1 && ExifOrientation(segment[4..]) is { } turned) o.Write(OrientationOnly(turned));
         }
         o.Write([0xFF, 0xD9]);
         return o.ToArray();
     }
+
+    /// <summary>The Orientation (tag 0x0112) of an APP1 Exif payload's first IFD when it is not upright (2–8), else null.</summary>
+    internal static int? ExifOrientation(ReadOnlySpan<byte> payload)
+    {
+        if (!payload.StartsWith("Exif\0\0"u8)) return null;
+        var tiff = payload[6..];
+        if (tiff.Length < 8) return null;
+        var big = tiff[0] == (byte)'M';
+        if (!(big ? tiff.StartsWith("MM"u8) : tiff.StartsWith("II"u8))) return null;
+        var ifd = big ? BinaryPrimitives.ReadUInt32BigEndian(tiff[4..]) : BinaryPrimitives.ReadUInt32LittleEndian(tiff[4..]);
+        if (ifd > (uint)tiff.Length - 2) return null;
+        var entries = U16(tiff, (int)ifd, big);
+        for (var e = 0; e < entries; e++)
+        {
+            var at = (int)ifd + 2 + e * 12;
+            if (at + 12 > tiff.Length) return null;
+            if (U16(tiff, at, big) != 0x0112 || U16(tiff, at + 2, big) != 3) continue; // Orientation, SHORT
+            var value = U16(tiff, at + 8, big);
+            return value is >= 2 and <= 8 ? value : null;
+        }
+        return null;
+
+        static ushort U16(ReadOnlySpan<byte> b, int at, bool big) =>
+            big ? BinaryPrimitives.ReadUInt16BigEndian(b[at..]) : BinaryPrimitives.ReadUInt16LittleEndian(b[at..]);
+    }
+
+    /// <summary>An APP1 segment whose Exif holds the orientation and nothing else (big-endian TIFF, one IFD, one entry).</summary>
+    internal static byte[] OrientationOnly(int orientation) =>
+    [
+        0xFF, 0xE1, 0x00, 0x22, .. "Exif\0\0"u8, .. "MM"u8, 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08,
+        0x00, 0x01, 0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, (byte)orientation, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x00,
+    ];
 
     private static bool KeepJpegSegment(byte marker, ReadOnlySpan<byte> payload) => marker switch
     {

@@ -21,6 +21,12 @@ internal static class IdentifyingFiles
 
     public static byte[] Jpeg { get; }
 
+    /// <summary>The same photo taken with the phone held upright: its Exif also says "turn 90° clockwise" (orientation 6).</summary>
+    public static byte[] JpegTurned { get; }
+
+    /// <summary>What a stripped copy of <see cref="JpegTurned"/> must be: the image and an Exif holding the orientation alone.</summary>
+    public static byte[] JpegTurnedImagePart { get; }
+
     static IdentifyingFiles()
     {
         var app0 = Segment(0xE0, [.. "JFIF\0"u8, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
@@ -33,6 +39,9 @@ internal static class IdentifyingFiles
         Jpeg = [0xFF, 0xD8, .. app0, .. Segment(0xE1, Exif()), .. Segment(0xE1, Encoding.UTF8.GetBytes("http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><dc:creator>" + Author + "</dc:creator></x:xmpmeta>")),
             .. Segment(0xED, [.. "Photoshop 3.0\0"u8, .. Encoding.ASCII.GetBytes(Author)]), .. dqt, .. Segment(0xFE, Encoding.ASCII.GetBytes("shot by " + Author)),
             .. sof, .. dht, .. sos, .. scan, 0xFF, 0xD9, .. Encoding.ASCII.GetBytes("TRAILER " + CameraModel)];
+        JpegTurned = [0xFF, 0xD8, .. app0, .. Segment(0xE1, Exif(orientation: 6)), .. dqt, .. sof, .. dht, .. sos, .. scan, 0xFF, 0xD9];
+        byte[] turnedOnly = Segment(0xE1, [.. "Exif\0\0"u8, .. "MM"u8, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]);
+        JpegTurnedImagePart = [0xFF, 0xD8, .. app0, .. turnedOnly, .. dqt, .. sof, .. dht, .. sos, .. scan, 0xFF, 0xD9];
     }
 
     private static byte[] Segment(byte marker, byte[] payload)
@@ -46,13 +55,14 @@ internal static class IdentifyingFiles
     }
 
     /// <summary>"Exif\0\0" and a little-endian TIFF: IFD0 with Make, Model, Software and a GPS IFD pointer; the GPS IFD with latitude and longitude.</summary>
-    private static byte[] Exif()
+    private static byte[] Exif(int orientation = 0)
     {
         var tiff = new List<byte>();
         void U16(int v) => tiff.AddRange(BitConverter.GetBytes((ushort)v));
         void U32(int v) => tiff.AddRange(BitConverter.GetBytes((uint)v));
         byte[] make = [.. Encoding.ASCII.GetBytes(CameraMake), 0], model = [.. Encoding.ASCII.GetBytes(CameraModel), 0], software = [.. Encoding.ASCII.GetBytes(Software), 0];
-        const int ifd0 = 8, ifd0Entries = 4, gpsEntries = 2;
+        const int ifd0 = 8, gpsEntries = 2;
+        var ifd0Entries = orientation == 0 ? 4 : 5;
         var ifd0Size = 2 + ifd0Entries * 12 + 4;
         var gps = ifd0 + ifd0Size;
         var gpsSize = 2 + gpsEntries * 12 + 4;
@@ -63,6 +73,7 @@ internal static class IdentifyingFiles
         U16(ifd0Entries);
         U16(0x010F); U16(2); U32(make.Length); U32(data);                                           // Make
         U16(0x0110); U16(2); U32(model.Length); U32(data + make.Length);                            // Model
+        if (orientation != 0) { U16(0x0112); U16(3); U32(1); U16(orientation); U16(0); }           // Orientation
         U16(0x0131); U16(2); U32(software.Length); U32(data + make.Length + model.Length);           // Software
         U16(0x8825); U16(4); U32(1); U32(gps);                                                      // GPS IFD
         U32(0);

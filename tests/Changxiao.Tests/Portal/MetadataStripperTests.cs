@@ -29,6 +29,16 @@ public sealed class MetadataStripperTests
     }
 
     [Fact]
+    public void Jpeg_TakenUpright_KeepsItsOrientationAlone_NotTheCameraNorThePlace()
+    {
+        var cleaned = MetadataStripper.Strip(IdentifyingFiles.JpegTurned, ".jpg");
+
+        Assert.Equal(IdentifyingFiles.JpegTurnedImagePart, cleaned);
+        Assert.False(Holds(cleaned, IdentifyingFiles.CameraMake));
+        Assert.False(Holds(cleaned, IdentifyingFiles.GpsLatitudeBytes));
+    }
+
+    [Fact]
     public void Jpeg_CutShort_EndsAfterWhatCouldBeRead_NeverCopiesTheRest()
     {
         var original = IdentifyingFiles.Jpeg;
