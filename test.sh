@@ -28,7 +28,7 @@ else
 fi
 
 # 2. PostgreSQL on 127.0.0.1 for the API tests.
-PGDIR="$ROOT/.test-pg"; PGPORT="${CHANGXIAO_TEST_PG_PORT:-55432}"
+PGDIR="$(pg_home test)"; PGPORT="${CHANGXIAO_TEST_PG_PORT:-55432}"
 say "starting PostgreSQL on 127.0.0.1:$PGPORT"
 pg_up "$PGDIR" "$PGPORT"
 trap 'pg_down "$PGDIR"' EXIT

@@ -14,8 +14,17 @@ apt_install() {
   for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   [ ${#missing[@]} -eq 0 ] && return 0
   say "apt-get install ${missing[*]}"
-  if [ $APT_UPDATED = 0 ]; then as_root apt-get update -qq >/dev/null; APT_UPDATED=1; fi
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Another apt or dpkg (unattended upgrades, a second install) may hold the locks: wait for it rather than fail.
+  local wait=(-o DPkg::Lock::Timeout=600)
+  if [ $APT_UPDATED = 0 ]; then
+    local tries=0
+    until as_root apt-get "${wait[@]}" update -qq >/dev/null; do
+      tries=$((tries + 1)); [ $tries -ge 20 ] && { echo "apt-get update failed" >&2; return 1; }
+      say "apt-get update: waiting for the package lists (another apt is running)"; sleep 15
+    done
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get "${wait[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 need_dotnet() {

@@ -10,10 +10,20 @@ pg_as() { # runs a command as the postgres user when we are root (initdb refuses
   if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi
 }
 
+# pg_home NAME: where a private cluster lives. As root the server runs as postgres, which may not reach into the
+# checkout (a clone under /root or a 0700 mktemp -d): the cluster then lives under /tmp, one per checkout.
+pg_home() {
+  if [ "$(id -u)" = 0 ]; then
+    echo "/tmp/changxiao-$1-pg-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
+  else
+    echo "$ROOT/.$1-pg"
+  fi
+}
+
 pg_up() {
   local dir="$1" port="$2" bin; bin="$(pg_bin)"
   mkdir -p "$dir"
-  [ "$(id -u)" = 0 ] && chown postgres "$dir"
+  if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; chmod 700 "$dir"; fi
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     pg_as "'$bin/initdb' -D '$dir/data' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >'$dir/initdb.log' 2>&1"
   fi
