@@ -23,8 +23,7 @@ public sealed record StoreOptions(DbProvider Provider, string ConnectionString)
             return new(DbProvider.Postgres, Tuned(spec["postgresql:".Length..]));
         var path = spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) ? spec["sqlite:".Length..] : spec;
         if (path.Contains('=')) return new(DbProvider.Sqlite, path); // already a connection string
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var full = Path.GetFullPath(path); // its folder is made by MigrateAsync, which creates the database
         return new(DbProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString());
     }
 
@@ -99,9 +98,34 @@ public static class Database
         return b.Options;
     }
 
+    /// <summary>
+    /// Why a verb that works on an existing county cannot run on this database — no such file, or a database never set up
+    /// (no journal) — in one sentence; null when it can. Creates nothing.
+    /// </summary>
+    public static async Task<string?> NotSetUpAsync(StoreOptions options, CancellationToken ct = default)
+    {
+        if (options.Provider == DbProvider.Sqlite)
+        {
+            var file = new SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
+            if (!File.Exists(file)) return $"数据库不存在：{file}。请先运行 changxiao demo 或 changxiao db migrate。";
+        }
+        await using var db = Open(options);
+        try
+        {
+            if (await db.JournalHead.AsNoTracking().AnyAsync(ct)) return null;
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // No journal table (an empty file, a new database), or no database at all: answered below.
+        }
+        return $"数据库尚未建立（没有日志链）：{options.Describe()}。请先运行 changxiao demo 或 changxiao db migrate。";
+    }
+
     /// <summary>Applies pending migrations; returns the names of those applied.</summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(StoreOptions options, CancellationToken ct = default)
     {
+        if (options.Provider == DbProvider.Sqlite)
+            Directory.CreateDirectory(Path.GetDirectoryName(new SqliteConnectionStringBuilder(options.ConnectionString).DataSource)!);
         await using var db = Open(options);
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count > 0) await db.Database.MigrateAsync(ct);

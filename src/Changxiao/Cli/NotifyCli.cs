@@ -27,6 +27,7 @@ public static class NotifyCli
         {
             // --db and --packs are the root's recursive options.
             var settings = Settings.From(r.GetValue<string?>("--db"), r.GetValue<string?>("--packs"));
+            if (await Store.Database.NotSetUpAsync(settings.Store, ct) is { } missing) return Verbs.NotSetUp(missing);
             await Store.Database.MigrateAsync(settings.Store, ct);
             await using var sp = ServiceSetup.BuildCliServices(settings);
             var result = await sp.GetRequiredService<NotificationDispatcher>().RunOnceAsync(ct);

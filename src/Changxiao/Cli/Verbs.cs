@@ -78,14 +78,24 @@ public static class Verbs
             }
             var settings = SettingsOf(r, "sqlite:data/demo.db");
             var (_, logins) = await DemoSeed.EnsureAsync(settings, r.GetValue(scale), ct);
-            if (r.GetValue(noServe)) return 0;
-            return await Server.RunAsync(settings, r.GetValue(urls)!, app =>
+            // Plain lines: a terminal of any width (or a log file) shows each login whole.
+            void PrintLogins()
             {
-                // Plain lines: a terminal of any width (or a log file) shows each login whole.
-                Console.WriteLine();
-                Console.WriteLine($"长效 Changxiao 演示县已启动 / demo county running: {r.GetValue(urls)}  ({settings.Store.Describe()})");
                 foreach (var (user, password, what) in logins)
                     Console.WriteLine($"  登录 / login: {user}   密码 / password: {password}   ({what})");
+            }
+            if (r.GetValue(noServe))
+            {
+                // The passwords were just changed: whoever generated the county needs them even without a server.
+                Console.WriteLine($"演示县已生成 / demo county ready ({settings.Store.Describe()})");
+                PrintLogins();
+                return 0;
+            }
+            return await Server.RunAsync(settings, r.GetValue(urls)!, app =>
+            {
+                Console.WriteLine();
+                Console.WriteLine($"长效 Changxiao 演示县已启动 / demo county running: {r.GetValue(urls)}  ({settings.Store.Describe()})");
+                PrintLogins();
                 Console.WriteLine("  按 Ctrl+C 停止 / Ctrl+C to stop");
                 return Task.CompletedTask;
             });
@@ -99,6 +109,7 @@ public static class Verbs
         cmd.SetAction(async (r, ct) =>
         {
             var settings = SettingsOf(r);
+            if (await Store.Database.NotSetUpAsync(settings.Store, ct) is { } missing) return NotSetUp(missing);
             var packs = await ServiceSetup.PrepareAsync(settings, ct);
             await using var sp = ServiceSetup.BuildCliServices(settings, packs);
             using (var first = sp.CreateScope())
@@ -216,6 +227,7 @@ public static class Verbs
         verify.SetAction(async (r, ct) =>
         {
             var settings = SettingsOf(r);
+            if (await Store.Database.NotSetUpAsync(settings.Store, ct) is { } missing) return NotSetUp(missing);
             await using var db = Store.Database.Open(settings.Store);
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var report = await JournalService.VerifyAsync(db, ct: ct);
@@ -230,6 +242,13 @@ public static class Verbs
             return 1;
         });
         return new Command("journal", "日志链") { verify };
+    }
+
+    /// <summary>A verb that needs an existing county, run on a database that is not one: said in one sentence, exit 1.</summary>
+    internal static int NotSetUp(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 1;
     }
 
     private static int Fail(string message)

@@ -36,6 +36,39 @@ public sealed class CliTests : IAsyncLifetime
         return (p.ExitCode, await stdout, await stderr);
     }
 
+    [Theory]
+    [InlineData("journal", "verify")]
+    [InlineData("sweep")]
+    [InlineData("notify", "dispatch")]
+    public async Task VerbsOnACounty_MissingDatabase_SayItInOneSentence_Exit1_CreateNothing(params string[] verb)
+    {
+        var path = Path.Combine(_dir, "missing", "nowhere.db");
+        var (code, _, err) = await Run([.. verb, "--db", "sqlite:" + path]);
+        Assert.Equal(1, code);
+        Assert.Equal($"数据库不存在：{path}。请先运行 changxiao demo 或 changxiao db migrate。", err.Trim());
+        Assert.False(File.Exists(path));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
+
+        var empty = Path.Combine(_dir, "empty.db");
+        File.WriteAllBytes(empty, []);
+        (code, _, err) = await Run([.. verb, "--db", "sqlite:" + empty]);
+        Assert.Equal(1, code);
+        Assert.StartsWith("数据库尚未建立（没有日志链）", err.Trim());
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task DemoNoServe_PrintsTheLoginsItSet_AndTheCountyVerifies()
+    {
+        var (code, output, err) = await Run("demo", "--no-serve", "--scale", "200", "--db", Db);
+        Assert.True(code == 0, err);
+        Assert.Matches(@"登录 / login: admin\s+密码 / password: cx-\w+", output);
+        Assert.Matches(@"登录 / login: zhen01\s+密码 / password: cx-\w+", output);
+        (code, output, _) = await Run("journal", "verify", "--db", Db);
+        Assert.Equal(0, code);
+        Assert.EndsWith("entries OK", output.Trim());
+    }
+
     [Fact]
     public async Task CalendarDue_CrossesMakeUpSunday()
     {

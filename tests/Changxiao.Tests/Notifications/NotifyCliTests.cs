@@ -84,6 +84,7 @@ public sealed class NotifyCliTests : IAsyncLifetime
     [Fact]
     public async Task Dispatch_WebhookWithoutSecret_Exit1NamesTheSetting()
     {
+        Assert.Equal(0, (await Run(new Dictionary<string, string>(), "db", "migrate", "--db", Db)).Code);
         var (code, _, err) = await Run(new Dictionary<string, string> { ["CHANGXIAO_WEBHOOK_URLS"] = "https://hooks.example/cx" }, "notify", "dispatch", "--db", Db);
         Assert.Equal(1, code);
         Assert.Contains("CHANGXIAO_WEBHOOK_SECRET", err);
