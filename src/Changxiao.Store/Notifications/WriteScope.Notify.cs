@@ -68,13 +68,9 @@ public sealed partial class WriteScope
     private async Task<(MatterSnapshot Snapshot, Kernel.Packs.Pack Pack)> MatterForRecusalAsync(Guid matterId, CancellationToken ct)
     {
         var set = Db.Set<MatterRow>();
-        var row = set.Local.FindEntry(matterId)?.Entity;
-        var snapshot = row is not null ? MatterSnapshotJson.Read(row.Snapshot) : null;
-        if (row is null)
-        {
-            row = await set.AsNoTracking().FirstOrDefaultAsync(m => m.Id == matterId, ct) ?? throw new NotFoundException("matter", matterId.ToString("N"));
-            snapshot = MatterSnapshotJson.Parse(row.Snapshot);
-        }
-        return (snapshot!, Packs.Get(row.PackId, row.PackVersion));
+        var row = set.Local.FindEntry(matterId)?.Entity
+                  ?? await set.AsNoTracking().FirstOrDefaultAsync(m => m.Id == matterId, ct)
+                  ?? throw new NotFoundException("matter", matterId.ToString("N"));
+        return (MatterSnapshotJson.Read(row.Snapshot), Packs.Get(row.PackId, row.PackVersion));
     }
 }
